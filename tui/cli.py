@@ -1,0 +1,353 @@
+"""The `unknot` command line.
+
+Every subcommand but the app itself runs without importing textual, so `unknot list` answers
+in a blink and works over the thinnest SSH link. No traceback ever reaches a person: errors are
+printed as one line and mapped to the exit codes documented in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.core.durations import format_clock
+from tui.core.loader import (
+    Library,
+    LoadedFile,
+    check_with_library,
+    read_routine_file,
+    routine_files,
+)
+from tui.core.paths import Locations, bundled_routines
+from tui.core.problems import Problem
+from tui.core.routine import AREAS, Routine
+from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # a routine has problems, or the routine asked for was not found
+EXIT_USAGE = 2  # the command line itself is wrong (argparse's own code)
+EXIT_INTERNAL = 70  # a bug in unknot; the message asks for a report
+EXIT_INTERRUPTED = 130
+
+
+class UserError(Exception):
+    """Something the person can fix; printed as one line, exit code EXIT_PROBLEMS."""
+
+
+def load_library() -> Library:
+    return Library.load(bundled_routines(), Locations.current().routines)
+
+
+def length_text(timeline: Timeline) -> str:
+    text = format_clock(timeline.planned_seconds)
+    manual = timeline.manual_steps
+    if manual:
+        text += f" + {manual} manual"
+    return text
+
+
+def source_text(routine: Routine, library: Library) -> str:
+    if routine.bundled:
+        return "bundled"
+    return "user (shadows bundled)" if routine.id in library.shadowed else "user"
+
+
+# ---- list --------------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = load_library()
+    rows = []
+    for routine in library.routines.values():
+        timeline = library.timeline(routine)
+        if args.area and args.area not in routine.areas:
+            continue
+        if args.equipment and not _has_equipment(routine, args.equipment):
+            continue
+        if args.max_minutes is not None and timeline.planned_seconds > args.max_minutes * 60:
+            continue
+        rows.append((routine, timeline))
+    if args.json:
+        payload = {
+            "routines": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "summary": r.summary,
+                    "planned_seconds": t.planned_seconds,
+                    "manual_steps": t.manual_steps,
+                    "areas": list(r.areas),
+                    "equipment": list(r.equipment),
+                    "level": r.level,
+                    "source": "bundled" if r.bundled else "user",
+                    "shadows_bundled": r.id in library.shadowed,
+                    "path": str(r.path),
+                }
+                for r, t in rows
+            ],
+            "broken": [_file_json(f) for f in library.broken],
+        }
+        print(json.dumps(payload, indent=2))
+        return EXIT_OK
+    table = [("ID", "NAME", "LENGTH", "AREAS", "EQUIPMENT", "LEVEL", "SOURCE")]
+    for routine, timeline in rows:
+        table.append(
+            (
+                routine.id,
+                routine.name,
+                length_text(timeline),
+                ", ".join(routine.areas),
+                ", ".join(routine.equipment) or "none",
+                routine.level,
+                source_text(routine, library),
+            )
+        )
+    _print_table(table)
+    if not rows:
+        print("(no routine matches)")
+    if library.broken:
+        print(
+            f"\n{len(library.broken)} routine file(s) have problems; `unknot validate` shows them:"
+        )
+        for loaded in library.broken:
+            print(f"  {loaded.path}")
+    return EXIT_OK
+
+
+def _has_equipment(routine: Routine, wanted: str) -> bool:
+    if wanted == "none":
+        return not routine.equipment
+    return wanted in routine.equipment
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+# ---- show --------------------------------------------------------------------------------------
+
+
+def resolve_routine(target: str, library: Library) -> Routine:
+    """An id from the library, or a routine file's path (its includes found in the library)."""
+    path = Path(target)
+    if target.endswith(".toml") or path.is_file():
+        loaded = read_routine_file(path)
+        check_with_library([loaded], library.get)
+        if not loaded.ok or loaded.routine is None:
+            problems = "\n".join(str(p) for p in _sorted(loaded.problems))
+            raise UserError(f"{target} has problems:\n{problems}")
+        return loaded.routine
+    routine = library.get(target)
+    if routine is None:
+        broken = [f for f in library.broken if f.id == target]
+        if broken:
+            problems = "\n".join(str(p) for p in _sorted(broken[0].problems))
+            raise UserError(f"the routine {target!r} has problems:\n{problems}")
+        known = ", ".join(library.routines) or "none"
+        raise UserError(f"no routine has the id {target!r} (known: {known})")
+    return routine
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    library = load_library()
+    routine = resolve_routine(args.routine, library)
+    timeline = library_timeline(library, routine)
+    print(routine.name)
+    print(routine.summary)
+    print()
+    facts = [
+        ("id", routine.id),
+        ("length", length_text(timeline)),
+        ("areas", ", ".join(routine.areas)),
+        ("equipment", ", ".join(routine.equipment) or "none"),
+        ("level", routine.level),
+        ("source", str(routine.path)),
+    ]
+    if routine.tags:
+        facts.append(("tags", ", ".join(routine.tags)))
+    for label, value in facts:
+        print(f"{label:>10}  {value}")
+    if routine.description:
+        print(f"\n{routine.description.strip()}")
+    if routine.caution:
+        print(f"\nCaution: {routine.caution.strip()}")
+    print("\nTimeline")
+    table = [("START", "LENGTH", "WHAT", "STEP", "SIDE", "REP")]
+    for segment in timeline.segments:
+        reps = segment.played.step.reps
+        table.append(
+            (
+                format_clock(segment.start),
+                format_clock(segment.length) if segment.is_timed else "manual",
+                KIND_WORDS[segment.kind],
+                f"{segment.step_number}. {segment.played.name}",
+                segment.side or "",
+                f"{segment.rep} of {reps}" if reps > 1 else "",
+            )
+        )
+    _print_table(table)
+    print(f"\nPlanned length: {length_text(timeline)}")
+    return EXIT_OK
+
+
+def library_timeline(library: Library, routine: Routine) -> Timeline:
+    try:
+        return library.timeline(routine)
+    except IncludeError as exc:
+        raise UserError(f"{routine.id} cannot be expanded: {exc}") from exc
+
+
+# ---- validate ----------------------------------------------------------------------------------
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+
+
+def _file_json(loaded: LoadedFile, timeline: Timeline | None = None) -> dict[str, object]:
+    return {
+        "path": str(loaded.path),
+        "id": loaded.id,
+        "ok": loaded.ok,
+        "planned_seconds": timeline.planned_seconds if timeline else None,
+        "manual_steps": timeline.manual_steps if timeline else None,
+        "problems": [p.to_json() for p in _sorted(loaded.problems)],
+    }
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    files: list[LoadedFile] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(read_routine_file(p) for p in routine_files(path))
+        else:
+            files.append(read_routine_file(path))
+    library = load_library()
+    check_with_library(files, library.get)
+    group = {f.id: f.routine for f in files if f.ok}
+
+    def resolve(routine_id: str) -> Routine | None:
+        return group.get(routine_id) or library.get(routine_id)
+
+    results: list[tuple[LoadedFile, Timeline | None]] = []
+    for loaded in files:
+        timeline = None
+        if loaded.ok and loaded.routine is not None:
+            from tui.core.timeline import build_timeline
+
+            timeline = build_timeline(loaded.routine, resolve)
+        results.append((loaded, timeline))
+    if args.json:
+        print(json.dumps({"files": [_file_json(f, t) for f, t in results]}, indent=2))
+    else:
+        for loaded, timeline in results:
+            if timeline is not None:
+                if not args.quiet:
+                    print(f"{loaded.path}: ok ({length_text(timeline)})")
+            for problem in _sorted(loaded.problems):
+                print(problem)
+        bad = sum(1 for f, _ in results if not f.ok)
+        count = sum(len(f.problems) for f, _ in results)
+        if not files:
+            print("no routine files found", file=sys.stderr)
+        elif bad:
+            print(f"{bad} of {len(files)} file(s) have {count} problem(s)", file=sys.stderr)
+    ok = bool(files) and all(f.ok for f, _ in results)
+    return EXIT_OK if ok else EXIT_PROBLEMS
+
+
+# ---- path --------------------------------------------------------------------------------------
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    where = Locations.current()
+    rows = {
+        "routines": where.routines,
+        "config": where.config_file,
+        "history": where.history_file,
+        "cache": where.cache,
+        "bundled": bundled_routines(),
+    }
+    if args.json:
+        print(json.dumps({k: str(v) for k, v in rows.items()}, indent=2))
+    else:
+        for label, value in rows.items():
+            print(f"{label:>9}  {value}")
+    return EXIT_OK
+
+
+# ---- the app -----------------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Until the full-screen player lands, `unknot` with no subcommand prints the library."""
+    listing = argparse.Namespace(area=None, equipment=None, max_minutes=None, json=False)
+    return cmd_list(listing)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unknot",
+        description="A terminal coach for routines that release back muscle knots.",
+        epilog="With no command, unknot opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"unknot {__version__}")
+    parser.set_defaults(handler=cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="the routines you can play")
+    listing.add_argument("--area", choices=AREAS, help="only routines for this area")
+    listing.add_argument("--equipment", metavar="WORD", help='only routines using this ("none")')
+    listing.add_argument("--max-minutes", type=float, metavar="N", help="only routines up to N min")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="one routine in detail, with its timeline")
+    show.add_argument("routine", metavar="ID|FILE")
+    show.set_defaults(handler=cmd_show)
+
+    validate = commands.add_parser("validate", help="check routine files and folders")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--json", action="store_true", help="print JSON")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    validate.set_defaults(handler=cmd_validate)
+
+    path = commands.add_parser("path", help="where your routines, config and history live")
+    path.add_argument("--json", action="store_true", help="print JSON")
+    path.set_defaults(handler=cmd_path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(f"unknot: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `unknot list | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("UNKNOT_DEBUG"):
+            raise
+        print(
+            f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
+            "please report it (UNKNOT_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
