@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine with Python 3.11+ and make:
+#   make run   - creates .venv, installs unknot, opens the app
+#   make test  - creates .venv, installs the test extras, runs the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint format bench sounds screenshot clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "unknot needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/unknot
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check tui tests benchmarks scripts
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check tui tests benchmarks scripts
+	$(BIN)/ruff format --check tui tests benchmarks scripts
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format tui tests benchmarks scripts
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run_all.py
+
+sounds: $(VENV)/.installed-test
+	$(BIN)/python scripts/make_sounds.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
