@@ -1,0 +1,24 @@
+"""Shared fixtures: every test gets its own UNKNOT_HOME, so none touches the real home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def unknot_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("unknot-home")
+    monkeypatch.setenv("UNKNOT_HOME", str(home))
+    monkeypatch.delenv("UNKNOT_TRACE", raising=False)
+    return home
+
+
+@pytest.fixture
+def user_routines(unknot_home: Path) -> Path:
+    folder = unknot_home / "config" / "routines"
+    folder.mkdir(parents=True)
+    return folder

@@ -1,0 +1,186 @@
+"""The `unknot` command line, run in-process as a person would type it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED_IDS = sorted(p.stem for p in (REPO / "routines").glob("*.toml"))
+
+GOOD = """\
+format = 1
+
+[routine]
+name = "My neck"
+summary = "Two quick holds."
+areas = ["neck"]
+
+[[steps]]
+name = "Tilt"
+hold = 30
+sides = ["left", "right"]
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_every_bundled_routine_with_its_planned_length(capsys) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == EXIT_OK
+    header, *rows = out.strip().splitlines()
+    assert header.split()[:3] == ["ID", "NAME", "LENGTH"]
+    assert sorted(row.split()[0] for row in rows) == BUNDLED_IDS
+    reset = next(row for row in rows if row.startswith("back-reset-15 "))
+    assert " 15:00" in reset and "bundled" in reset
+
+
+def test_list_json_agrees_with_the_table(capsys) -> None:
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == EXIT_OK
+    data = json.loads(out)
+    by_id = {entry["id"]: entry for entry in data["routines"]}
+    assert sorted(by_id) == BUNDLED_IDS
+    assert by_id["back-reset-15"]["planned_seconds"] == 900
+    assert all(entry["source"] == "bundled" for entry in by_id.values())
+
+
+def test_list_filters_by_area_equipment_and_length(capsys) -> None:
+    _, out, _ = run(capsys, "list", "--json", "--area", "lower-back")
+    assert all("lower-back" in e["areas"] for e in json.loads(out)["routines"])
+    _, out, _ = run(capsys, "list", "--json", "--equipment", "foam-roller")
+    listed = json.loads(out)["routines"]
+    assert listed and all("foam-roller" in e["equipment"] for e in listed)
+    _, out, _ = run(capsys, "list", "--json", "--max-minutes", "4")
+    listed = json.loads(out)["routines"]
+    assert listed and all(e["planned_seconds"] <= 240 for e in listed)
+    assert "back-reset-15" not in {e["id"] for e in listed}
+
+
+def test_a_user_routine_shadows_the_bundled_one_and_the_listing_says_so(
+    capsys, user_routines: Path
+) -> None:
+    (user_routines / "desk-break.toml").write_text(GOOD, encoding="utf-8")
+    _, out, _ = run(capsys, "list")
+    row = next(line for line in out.splitlines() if line.startswith("desk-break "))
+    assert "My neck" in row and "user (shadows bundled)" in row
+
+
+def test_list_names_broken_user_files_instead_of_hiding_them(capsys, user_routines: Path) -> None:
+    (user_routines / "oops.toml").write_text("format = 1\n[routine\n", encoding="utf-8")
+    code, out, _ = run(capsys, "list")
+    assert code == EXIT_OK
+    assert "oops.toml" in out and "have problems" in out
+
+
+def test_show_prints_the_timeline_with_start_offsets(capsys) -> None:
+    code, out, _ = run(capsys, "show", "back-reset-15")
+    assert code == EXIT_OK
+    assert "Caution:" in out and "Planned length: 15:00" in out
+    starts = [line.split()[0] for line in out.split("Timeline", 1)[1].splitlines()[2:] if line]
+    timed = [s for s in starts if ":" in s]
+    assert timed[0] == "0:00"
+
+
+def test_show_accepts_a_file(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "my-neck.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == EXIT_OK
+    segments = [line.split()[:3] for line in out.split("Timeline", 1)[1].splitlines()[2:] if line]
+    assert segments[:4] == [
+        ["0:00", "0:05", "get"],
+        ["0:05", "0:30", "hold"],
+        ["0:35", "0:05", "switch"],
+        ["0:40", "0:30", "hold"],
+    ]
+    assert "Planned length: 1:10" in out  # prep 5 + 30 + switch 5 + 30
+
+
+def test_show_of_an_unknown_id_is_one_clear_line(capsys) -> None:
+    code, out, err = run(capsys, "show", "no-such-routine")
+    assert code == EXIT_PROBLEMS
+    assert out == ""
+    assert err.startswith("unknot: no routine has the id 'no-such-routine'")
+    assert "Traceback" not in err
+
+
+def test_validate_passes_the_bundled_library(capsys) -> None:
+    code, out, _ = run(capsys, "validate", str(REPO / "routines"))
+    assert code == EXIT_OK
+    assert out.count(": ok (") == len(BUNDLED_IDS)
+
+
+def test_validate_prints_each_problem_as_file_line_key_message_hint(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace("hold = 30", "hodl = 30"), encoding="utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(bad), str(good))
+    assert code == EXIT_PROBLEMS
+    assert (
+        f"{bad}:10: steps[1].hodl: 'hodl' is not a key the format knows (did you mean 'hold'?)"
+        in out
+    )
+    assert f"{bad}:8: steps[1]: the required key 'hold' is missing" in out
+    assert f"{good}: ok (1:10)" in out
+
+
+def test_validate_json_has_the_documented_shape(capsys, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(GOOD.replace('["neck"]', '["nek"]'), encoding="utf-8")
+    (tmp_path / "b.toml").write_bytes(b"\xff\xfe not utf-8")
+    code, out, _ = run(capsys, "validate", "--json", str(tmp_path))
+    assert code == EXIT_PROBLEMS
+    files = json.loads(out)["files"]
+    assert [Path(f["path"]).name for f in files] == ["a.toml", "b.toml"]
+    for entry in files:
+        assert set(entry) == {"path", "id", "ok", "planned_seconds", "manual_steps", "problems"}
+        assert entry["ok"] is False
+        for problem in entry["problems"]:
+            assert set(problem) == {"line", "path", "message", "hint"}
+    assert files[0]["problems"][0]["path"] == "routine.areas[1]"
+    assert files[0]["problems"][0]["line"] == 6
+
+
+def test_validate_finds_includes_among_the_files_checked_together(capsys, tmp_path: Path) -> None:
+    (tmp_path / "part.toml").write_text(GOOD, encoding="utf-8")
+    whole = GOOD.split("[[steps]]")[0] + '[[steps]]\ninclude = "part"\nrounds = 2\n'
+    (tmp_path / "whole.toml").write_text(whole, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--json", str(tmp_path))
+    assert code == EXIT_OK
+    planned = {f["id"]: f["planned_seconds"] for f in json.loads(out)["files"]}
+    assert planned == {"part": 70, "whole": 140}
+
+
+def test_validate_of_a_missing_path_is_a_problem_not_a_crash(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "validate", str(tmp_path / "nope.toml"))
+    assert code == EXIT_PROBLEMS
+    assert "cannot be read" in out and "Traceback" not in out + err
+
+
+def test_path_respects_unknot_home(capsys, unknot_home: Path) -> None:
+    code, out, _ = run(capsys, "path", "--json")
+    assert code == EXIT_OK
+    where = json.loads(out)
+    for key in ("routines", "config", "history", "cache"):
+        assert where[key].startswith(str(unknot_home))
+    assert not (unknot_home / "config").exists()  # listing paths makes no folders
+
+
+def test_the_command_line_runs_as_a_module_without_textual() -> None:
+    code = (
+        "import sys; from tui.cli import main; rc = main(['list']);"
+        "sys.exit(3 if 'textual' in sys.modules else rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
