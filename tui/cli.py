@@ -26,7 +26,7 @@ from tui.core.loader import (
 from tui.core.paths import Locations, bundled_routines
 from tui.core.problems import Problem
 from tui.core.routine import AREAS, Routine
-from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
+from tui.core.timeline import KIND_WORDS, IncludeError, Timeline, build_timeline
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # a routine has problems, or the routine asked for was not found
@@ -243,17 +243,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for loaded in files:
         timeline = None
         if loaded.ok and loaded.routine is not None:
-            from tui.core.timeline import build_timeline
-
             timeline = build_timeline(loaded.routine, resolve)
         results.append((loaded, timeline))
     if args.json:
         print(json.dumps({"files": [_file_json(f, t) for f, t in results]}, indent=2))
     else:
         for loaded, timeline in results:
-            if timeline is not None:
-                if not args.quiet:
-                    print(f"{loaded.path}: ok ({length_text(timeline)})")
+            if timeline is not None and not args.quiet:
+                print(f"{loaded.path}: ok ({length_text(timeline)})")
             for problem in _sorted(loaded.problems):
                 print(problem)
         bad = sum(1 for f, _ in results if not f.ok)
@@ -290,9 +287,26 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    """Until the full-screen player lands, `unknot` with no subcommand prints the library."""
-    listing = argparse.Namespace(area=None, equipment=None, max_minutes=None, json=False)
-    return cmd_list(listing)
+    """`unknot` with no command: the full-screen app, opening on the library."""
+    from tui.app import run_app  # textual is imported only on this path
+
+    run_app(load_library())
+    return EXIT_OK
+
+
+def trace_target(args: argparse.Namespace) -> Path | None:
+    named = getattr(args, "trace", None) or os.environ.get("UNKNOT_TRACE")
+    return Path(named) if named else None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    library = load_library()
+    routine = resolve_routine(args.routine, library)
+    library_timeline(library, routine)  # a routine that cannot expand is refused before the screen
+    from tui.app import run_app
+
+    run_app(library, play=routine, trace_path=trace_target(args))
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -321,6 +335,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print JSON")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     validate.set_defaults(handler=cmd_validate)
+
+    play = commands.add_parser("play", help="play a routine in the full-screen player")
+    play.add_argument("routine", metavar="ID|FILE")
+    play.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="append the JSON-lines timing trace to FILE (or UNKNOT_TRACE)",
+    )
+    play.set_defaults(handler=cmd_play)
 
     path = commands.add_parser("path", help="where your routines, config and history live")
     path.add_argument("--json", action="store_true", help="print JSON")

@@ -1,0 +1,241 @@
+"""The library: every routine with its length, filters, details, and the files with problems.
+
+Filtering is decided by `matches` (pure, tested without a screen); the screen only gathers the
+filter values from its inputs and re-fills the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from tui.core.durations import format_clock
+from tui.core.loader import Library
+from tui.core.routine import AREAS, Routine
+from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
+from tui.widgets.body_map import BodyMap
+
+LENGTH_CHOICES = ((f"up to {n} min", n) for n in (3, 5, 10, 15, 20, 30))
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    text: str = ""
+    area: str | None = None
+    max_minutes: int | None = None
+
+
+def matches(routine: Routine, planned_seconds: float, wanted: Filter) -> bool:
+    """Typing matches any word of the name, summary, areas, equipment or tags."""
+    if wanted.area and wanted.area not in routine.areas:
+        return False
+    if wanted.max_minutes is not None and planned_seconds > wanted.max_minutes * 60:
+        return False
+    haystack = " ".join(
+        (
+            routine.id,
+            routine.name,
+            routine.summary,
+            *routine.areas,
+            *routine.equipment,
+            *routine.tags,
+        )
+    ).lower()
+    return all(word in haystack for word in wanted.text.lower().split())
+
+
+def length_label(timeline: Timeline) -> str:
+    label = format_clock(timeline.planned_seconds)
+    if timeline.manual_steps:
+        label += f" + {timeline.manual_steps} manual"
+    return label
+
+
+class LibraryScreen(Screen[None]):
+    """The first screen: choose a routine; Enter plays it."""
+
+    BINDINGS = [
+        Binding("enter", "play", "Play", id="library.play", priority=True),
+        Binding("slash", "focus_filter", "Filter", id="library.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.timelines: dict[str, Timeline] = {}
+        for routine in library.routines.values():
+            try:
+                self.timelines[routine.id] = library.timeline(routine)
+            except IncludeError:  # the loader already refuses these; belt and braces
+                continue
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="filters"):
+            yield Input(placeholder="type to filter (name, area, equipment…)", id="filter-text")
+            yield Select(
+                ((a.replace("-", " "), a) for a in AREAS), prompt="any area", id="filter-area"
+            )
+            yield Select(LENGTH_CHOICES, prompt="any length", id="filter-length")
+        with Horizontal(id="library-body"):
+            with Vertical(id="library-list"):
+                yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+                yield Static(self._problems_text(), id="problems")
+            with VerticalScroll(id="details"):
+                yield BodyMap(id="body-map")
+                yield Static(id="details-facts")
+                yield Static(id="details-text")
+                yield Static(id="details-timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        table.add_columns("Routine", "Length", "Level", "Areas", "Equipment")
+        self.query_one("#problems", Static).display = bool(self.library.broken)
+        self._refill()
+        table.focus()
+
+    # ---- filling -------------------------------------------------------------------------------
+    def _current_filter(self) -> Filter:
+        area = self.query_one("#filter-area", Select).value
+        length = self.query_one("#filter-length", Select).value
+        return Filter(
+            text=self.query_one("#filter-text", Input).value,
+            area=area if isinstance(area, str) else None,
+            max_minutes=length if isinstance(length, int) else None,
+        )
+
+    def _refill(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        wanted = self._current_filter()
+        table.clear()
+        for routine in self.library.routines.values():
+            timeline = self.timelines.get(routine.id)
+            if timeline is None or not matches(routine, timeline.planned_seconds, wanted):
+                continue
+            table.add_row(
+                routine.name,
+                length_label(timeline),
+                routine.level,
+                ", ".join(a.replace("-", " ") for a in routine.areas),
+                ", ".join(routine.equipment) or "none",
+                key=routine.id,
+            )
+        if table.row_count == 0:
+            self._show_details(None)
+
+    def _problems_text(self) -> Text:
+        text = Text()
+        count = len(self.library.broken)
+        text.append(
+            f"{count} routine file(s) with problems, not playable until fixed:\n", style="bold"
+        )
+        for loaded in self.library.broken:
+            text.append(f"{loaded.path}\n", style="bold")
+            for problem in sorted(loaded.problems, key=lambda p: p.line or 0):
+                where = f"line {problem.line}: " if problem.line else ""
+                hint = f" ({problem.hint})" if problem.hint else ""
+                text.append(f"  {where}{problem.key}: {problem.message}{hint}\n")
+        return text
+
+    def _show_details(self, routine: Routine | None) -> None:
+        details = self.query_one("#details-text", Static)
+        timeline_view = self.query_one("#details-timeline", Static)
+        body = self.query_one("#body-map", BodyMap)
+        facts = self.query_one("#details-facts", Static)
+        if routine is None:
+            details.update("No routine matches the filter.")
+            facts.update("")
+            timeline_view.update("")
+            body.areas = ()
+            return
+        timeline = self.timelines[routine.id]
+        text = Text()
+        text.append(routine.name + "\n", style="bold")
+        text.append(routine.summary + "\n\n")
+        if routine.description:
+            text.append(routine.description.strip() + "\n\n")
+        if routine.caution:
+            text.append("Caution: ", style="bold")
+            text.append(routine.caution.strip() + "\n")
+        source = "bundled" if routine.bundled else f"yours: {routine.path}"
+        if routine.id in self.library.shadowed:
+            source += " (in place of the bundled one)"
+        fact_text = Text()
+        for label, value in (
+            ("length", length_label(timeline)),
+            ("level", routine.level),
+            ("equipment", ", ".join(routine.equipment) or "none"),
+            ("source", source),
+        ):
+            fact_text.append(f"{label:<10} ", style="dim")
+            fact_text.append(f"{value}\n")
+        facts.update(fact_text)
+        details.update(text)
+        body.areas = routine.areas
+        timeline_view.update(_timeline_text(timeline))
+
+    # ---- events --------------------------------------------------------------------------------
+    @on(Input.Changed, "#filter-text")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self._refill()
+
+    @on(DataTable.RowHighlighted, "#routines")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key else None
+        self._show_details(self.library.get(key) if key else None)
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_submitted(self) -> None:
+        self.query_one("#routines", DataTable).focus()
+
+    def selected(self) -> Routine | None:
+        table = self.query_one("#routines", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.library.get(row_key.value) if row_key.value else None
+
+    def action_play(self) -> None:
+        if isinstance(self.focused, Input | Select):
+            self.query_one("#routines", DataTable).focus()
+            return
+        routine = self.selected()
+        if routine is not None:
+            self.app.open_player(routine)  # type: ignore[attr-defined]
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter-text", Input).value = ""
+        self.query_one("#routines", DataTable).focus()
+
+
+def _timeline_text(timeline: Timeline) -> Text:
+    text = Text("\nTimeline\n", style="bold")
+    for played in timeline.steps:
+        segments = timeline.segments_of(played.number)
+        if played.step.manual:
+            length = KIND_WORDS["manual"]
+        else:
+            length = format_clock(sum(s.length for s in segments))
+        detail = ""
+        if played.step.sides:
+            detail += " · " + " then ".join(played.step.sides)
+        if played.step.reps > 1:
+            detail += f" · {played.step.reps} reps"
+        start = format_clock(segments[0].start) if segments else ""
+        text.append(f"{start:>6}  {played.number:>2}. {played.name}")
+        text.append(f"  {length}{detail}\n", style="dim")
+    return text
