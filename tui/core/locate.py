@@ -156,7 +156,10 @@ def locate_keys(text: str) -> dict[KeyPath, int]:
                 table = (*base, counts[base])
             else:
                 table = numbered(parts)
-            found.setdefault(table, line)
+            # The tables a header implies (`[a.b]` makes `a`; `[[steps]]` makes the array
+            # `steps`) are located where they first appear, so a problem about them has a line.
+            for cut in range(1, len(table) + 1):
+                found.setdefault(table[:cut], line)
             continue
         parts = lexer.read_key()
         path = table + tuple(parts)
@@ -187,7 +190,8 @@ def _inline_table(lexer: _Lexer, base: KeyPath, found: dict[KeyPath, int]) -> No
             continue
         line = lexer.line
         path = base + tuple(lexer.read_key())
-        found.setdefault(path, line)
+        for cut in range(len(base) + 1, len(path) + 1):  # `{ a.b = 1 }` also makes `a`
+            found.setdefault(path[:cut], line)
         lexer.skip_blank(newlines=False)
         if lexer.peek() != "=":
             lexer.advance()
