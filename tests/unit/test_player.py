@@ -41,7 +41,11 @@ class FakeClock:
 
 
 def make_routine(
-    *steps: Step, prep: int = 5, rest: int = 0, switch: int = 5, countdown: int = 3,
+    *steps: Step,
+    prep: int = 5,
+    rest: int = 0,
+    switch: int = 5,
+    countdown: int = 3,
     halfway: bool = True,
 ) -> Routine:
     return Routine(
@@ -195,7 +199,12 @@ def test_a_stall_across_several_segments_and_the_end_keeps_the_order() -> None:
     player.start()
     events = player.advance(T0 + 60)
     assert [getattr(e, "cue", type(e).__name__) for e in events] == [
-        "SegmentEvent", "start", "tick", "tick", "complete", "EndEvent",
+        "SegmentEvent",
+        "start",
+        "tick",
+        "tick",
+        "complete",
+        "EndEvent",
     ]
     assert [e.scheduled for e in events if isinstance(e, CueEvent)] == [3.0, 11.0, 12.0, 13.0]
     end = events[-1]
@@ -303,7 +312,9 @@ def test_a_manual_step_waits_in_silence_until_go_on_and_adds_no_playing_time() -
         Step("Hold", hold=hold(10)),
         Step("Find the knot", manual=True),
         Step("Press", hold=hold(10)),
-        prep=0, countdown=0, halfway=False,
+        prep=0,
+        countdown=0,
+        halfway=False,
     )
     player.start()
     events = player.advance(T0 + 10)
@@ -325,8 +336,9 @@ def test_a_manual_step_waits_in_silence_until_go_on_and_adds_no_playing_time() -
 
 
 def test_go_on_after_a_final_manual_step_completes_the_routine() -> None:
-    player, _ = player_for(Step("Hold", hold=hold(10)), Step("Stretch", manual=True), prep=0,
-                           countdown=0)
+    player, _ = player_for(
+        Step("Hold", hold=hold(10)), Step("Stretch", manual=True), prep=0, countdown=0
+    )
     player.start()
     player.advance(T0 + 12)
     assert player.state == "waiting"
@@ -359,8 +371,7 @@ def test_skip_starts_the_next_segment_now_with_its_boundary_cue() -> None:
 
 
 def test_skipping_into_a_manual_step_sounds_end_and_skipping_the_last_completes() -> None:
-    player, clock = player_for(Step("A", hold=hold(60)), Step("Rest your arm", manual=True),
-                               prep=0)
+    player, clock = player_for(Step("A", hold=hold(60)), Step("Rest your arm", manual=True), prep=0)
     player.start()
     clock.tick(1)
     assert cue_names(player.skip().events) == ["end"]
@@ -427,8 +438,9 @@ def test_back_on_the_first_segment_restarts_it() -> None:
 
 
 def test_extend_adds_fifteen_seconds_to_the_hold_and_moves_every_later_deadline() -> None:
-    player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=5,
-                               countdown=3)
+    player, clock = player_for(
+        Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=5, countdown=3
+    )
     player.start()
     clock.tick(5 + 36)
     assert cue_names(player.advance()) == ["start", "halfway"]
@@ -442,7 +454,10 @@ def test_extend_adds_fifteen_seconds_to_the_hold_and_moves_every_later_deadline(
     # The countdown ticks follow the new end; the halfway cue already sounded and does not repeat.
     events = player.advance(T0 + 80)
     assert [(c.cue, c.scheduled) for c in of(CueEvent, events)] == [
-        ("tick", 77.0), ("tick", 78.0), ("tick", 79.0), ("prep", 80.0),
+        ("tick", 77.0),
+        ("tick", 78.0),
+        ("tick", 79.0),
+        ("prep", 80.0),
     ]
     assert player.record().segments[1].outcome == "extended"
 
@@ -467,8 +482,9 @@ def test_extending_a_breathing_hold_keeps_whole_breaths() -> None:
 
 
 def test_release_is_refused_before_the_minimum_and_ends_the_hold_after_it() -> None:
-    player, clock = player_for(Step("A", hold=hold(30, 60)), Step("B", hold=hold(20)), prep=0,
-                               rest=10, halfway=False)
+    player, clock = player_for(
+        Step("A", hold=hold(30, 60)), Step("B", hold=hold(20)), prep=0, rest=10, halfway=False
+    )
     player.start()
     clock.tick(29)
     refused = player.release()
@@ -510,7 +526,8 @@ def test_another_spot_inserts_one_hold_after_the_current_one() -> None:
     player, clock = player_for(
         Step("Glutes", hold=hold(40), sides=("left", "right"), repeatable=True),
         Step("Finish", hold=hold(20)),
-        prep=5, switch=5,
+        prep=5,
+        switch=5,
     )
     player.start()
     clock.tick(5 + 10)  # 10 s into the left hold
@@ -532,8 +549,9 @@ def test_another_spot_inserts_one_hold_after_the_current_one() -> None:
 
 
 def test_another_spot_is_only_for_the_hold_of_a_repeatable_step() -> None:
-    player, clock = player_for(Step("A", hold=hold(40), repeatable=True), Step("B", hold=hold(40)),
-                               prep=5)
+    player, clock = player_for(
+        Step("A", hold=hold(40), repeatable=True), Step("B", hold=hold(40)), prep=5
+    )
     player.start()
     assert player.another_spot().refused == "another spot is possible during a hold"
     clock.t = T0 + 45 + 5 + 10  # inside B's hold
@@ -570,8 +588,9 @@ def test_commands_before_start_are_refused_and_start_twice_is_an_error() -> None
 
 
 def test_a_command_first_delivers_what_was_already_due() -> None:
-    player, clock = player_for(Step("A", hold=hold(10)), Step("B", hold=hold(10)), prep=0,
-                               countdown=0)
+    player, clock = player_for(
+        Step("A", hold=hold(10)), Step("B", hold=hold(10)), prep=0, countdown=0
+    )
     player.start()
     clock.t = T0 + 12  # the boundary into B passed unseen
     result = player.pause()
@@ -611,3 +630,31 @@ def test_progress_and_the_record_follow_what_the_user_did() -> None:
     assert record.planned == 900.0 and record.actual == pytest.approx(289.0)
     assert [s.outcome for s in record.segments[:3]] == ["skipped", "extended", "done"]
     assert player.fraction_done() == 1.0
+
+
+def test_back_from_a_waiting_manual_step_replays_the_hold_before_it_in_full() -> None:
+    player, clock = player_for(
+        Step("Press", hold=hold(20, 40)), Step("Find the next spot", manual=True), prep=0
+    )
+    player.start()
+    clock.tick(25)
+    player.release()
+    assert player.state == "waiting"
+    clock.tick(50)
+    result = player.back()
+    assert cue_names(result.events) == ["start"]
+    assert player.state == "playing" and player.current_index == 0
+    assert player.remaining() == 40.0  # released once, replayed at its full length
+    assert player.deadline == pytest.approx(clock.t + 40)
+
+
+def test_stop_while_paused_closes_the_pause_in_the_record() -> None:
+    player, clock = player_for(Step("A", hold=hold(60)), prep=0)
+    player.start()
+    clock.tick(10)
+    player.pause()
+    clock.tick(30)
+    end = player.stop().events[-1]
+    assert isinstance(end, EndEvent) and end.actual == pytest.approx(10.0)
+    (pause,) = player.record().pauses
+    assert (pause.at, pause.seconds) == (pytest.approx(10.0), pytest.approx(30.0))

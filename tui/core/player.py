@@ -541,9 +541,7 @@ class Player:
         p = self._playing(now)
         held = p - seg.start
         if held + EPS < seg.minimum:
-            return CommandResult(
-                events, f"release is possible after {format_clock(seg.minimum)}"
-            )
+            return CommandResult(events, f"release is possible after {format_clock(seg.minimum)}")
         seg.released_at = held
         events.append(CommandEvent("release", p))
         return CommandResult(events + self._cross(p, now))
