@@ -22,7 +22,7 @@ from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
 from tui.widgets.body_map import BodyMap
 
-LENGTH_CHOICES = ((f"up to {n} min", n) for n in (3, 5, 10, 15, 20, 30))
+LENGTH_CHOICES = tuple((f"up to {n} min", n) for n in (3, 5, 10, 15, 20, 30))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +137,12 @@ class LibraryScreen(Screen[None]):
         text = Text()
         count = len(self.library.broken)
         text.append(
-            f"{count} routine file(s) with problems, not playable until fixed:\n", style="bold"
+            f"{count} routine file(s) with problems, not playable until fixed "
+            "(unknot validate shows where they are):\n",
+            style="bold",
         )
         for loaded in self.library.broken:
-            text.append(f"{loaded.path}\n", style="bold")
+            text.append(f"{loaded.path.name}\n", style="bold")
             for problem in sorted(loaded.problems, key=lambda p: p.line or 0):
                 where = f"line {problem.line}: " if problem.line else ""
                 hint = f" ({problem.hint})" if problem.hint else ""

@@ -1,0 +1,76 @@
+"""The library screen, driven with the Pilot as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from tui.app import UnknotApp
+from tui.core.loader import Library
+from tui.screens.library import Filter, LibraryScreen, matches
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "library"
+
+
+def make_app() -> UnknotApp:
+    return UnknotApp(Library.load(DATA, None))
+
+
+def listed(app: UnknotApp) -> list[str]:
+    table = app.screen.query_one("#routines", DataTable)
+    return [str(row.value) for row in table.rows]
+
+
+async def test_the_library_lists_every_sound_routine_and_the_broken_file_apart() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert listed(app) == ["hip-opener", "neck-release", "roller-basics"]
+        problems = str(app.screen.query_one("#problems", Static).render())
+        assert "broken-one.toml" in problems
+        assert "line 10: steps[1].hodl" in problems and "did you mean 'hold'?" in problems
+
+
+async def test_typing_filters_the_list() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"roller")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#filter-text", Input)
+        assert listed(app) == ["roller-basics"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(listed(app)) == 3
+
+
+async def test_area_and_length_filters_narrow_the_list() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#filter-area", Select).value = "hips"
+        await pilot.pause()
+        assert listed(app) == ["hip-opener"]
+        app.screen.query_one("#filter-area", Select).clear()
+        app.screen.query_one("#filter-length", Select).value = 3
+        await pilot.pause()
+        assert listed(app) == ["neck-release"]
+
+
+async def test_the_details_follow_the_highlighted_routine() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        details = str(app.screen.query_one("#details-text", Static).render())
+        assert "Neck release" in details and "Caution:" in details
+        assert app.screen.query_one("#body-map").areas == ("neck", "shoulders")
+
+
+def test_filter_words_match_name_areas_and_equipment() -> None:
+    library = Library.load(DATA, None)
+    roller = library.routines["roller-basics"]
+    assert matches(roller, 200, Filter(text="foam mid"))
+    assert not matches(roller, 200, Filter(text="pigeon"))
+    assert not matches(roller, 200, Filter(max_minutes=3))
+    assert matches(roller, 180, Filter(max_minutes=3))

@@ -1,0 +1,18 @@
+"""Snapshots of the library screen at the two sizes the issue names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import UnknotApp
+from tui.core.loader import Library
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "library"
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_library_snapshot(snap_compare, size: tuple[int, int]) -> None:
+    app = UnknotApp(Library.load(DATA, None))
+    assert snap_compare(app, terminal_size=size, press=["down"])
