@@ -108,8 +108,12 @@ class LoadedFile:
         except Exception:  # a locator slip must cost a line number, never the report
             return {}
 
-    def report(self, path: KeyPath, message: str, hint: str = "") -> None:
+    def report(self, path: KeyPath, message: str, hint: str = "", *, missing: bool = False) -> None:
+        """Record a problem at `path`; `missing` says a key is absent from the table at `path`,
+        so the problem stands where that table starts (line 1 for the document itself)."""
         line = line_of(self.locations, path) if path else None
+        if missing and not path:
+            line = 1
         self.problems.append(Problem(self.path, line, key_text(path), message, hint))
         self.routine = None
 
@@ -367,6 +371,7 @@ class _Checker:
                 (),
                 "the required table [routine] is missing",
                 "add a [routine] table with name, summary and areas",
+                missing=True,
             )
         meta = meta or {}
         if "routine" in doc:
@@ -414,6 +419,7 @@ class _Checker:
                 (),
                 "the required key 'format' is missing",
                 f"put format = {FORMAT_VERSION} on the first line",
+                missing=True,
             )
             return
         value = doc["format"]
@@ -500,7 +506,10 @@ class _Checker:
         value = doc.get("steps")
         if value is None:
             self.report(
-                (), "the routine has no steps", "add at least one [[steps]] block with a name"
+                (),
+                "the routine has no steps",
+                "add at least one [[steps]] block with a name",
+                missing=True,
             )
             return ()
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
