@@ -42,10 +42,11 @@ from tui.core.routine import (
     StepCues,
     StepEntry,
 )
-from tui.core.timeline import IncludeError, Timeline, build_timeline
+from tui.core.timeline import IncludeError, Timeline, breath_fits, build_timeline
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ROUTINE_SECONDS = 4 * 3600
+MAX_HOLD_SECONDS = 3600
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEBAB_RE = ID_RE
 ID_HINT = "lowercase letters, digits and single hyphens, like tennis-ball-spine"
@@ -575,9 +576,9 @@ class _Checker:
         except DurationError as exc:
             self.report(at, str(exc), f"{exc.hint}; a hold is 1 s to 3600 s, or a range")
             return None
-        if hold.low < 1 or hold.high > 3600:
+        if hold.low < 1 or hold.high > MAX_HOLD_SECONDS:
             shown = f"{hold.low}-{hold.high} s" if hold.is_range else f"{hold.high} s"
-            self.report(at, f"{shown} is out of range", "a hold is 1 s to 3600 s")
+            self.report(at, f"{shown} is out of range", f"a hold is 1 s to {MAX_HOLD_SECONDS} s")
             return None
         return hold
 
@@ -606,15 +607,12 @@ class _Checker:
         if hold.is_range:
             self.report(path, "a range hold cannot have breathe", "give the hold one length")
             return None
-        cycle = sum(breathe)
-        if hold.seconds % cycle:
-            below = hold.seconds // cycle * cycle
-            nearest = [n for n in (below, below + cycle) if n > 0] or [cycle]
-            choices = " or ".join(f"{n} s" for n in nearest)
+        fits = breath_fits(hold.seconds, breathe, longest=MAX_HOLD_SECONDS)
+        if fits is not None:
             self.report(
                 (*at, "hold"),
-                f"{hold.seconds} s is not a whole number of {cycle}-second breaths",
-                f"hold = {choices}",
+                f"{hold.seconds} s is not a whole number of {sum(breathe)}-second breaths",
+                f"hold = {fits[0]} or hold = {fits[1]}",
             )
             return None
         return breathe

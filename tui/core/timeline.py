@@ -275,10 +275,17 @@ def cue_schedule(timeline: Timeline) -> list[Cue]:
     return schedule
 
 
-def breath_fits(length: int, breathe: tuple[int, int, int]) -> tuple[int, int] | None:
-    """None when `length` is a whole number of breaths, else the two nearest lengths that are."""
+def breath_fits(
+    length: int, breathe: tuple[int, int, int], longest: int | None = None
+) -> tuple[int, int] | None:
+    """None when `length` is a whole number of breaths, else the two nearest lengths that are
+    (none shorter than one breath, none longer than `longest`)."""
     cycle = sum(breathe)
     if length % cycle == 0:
         return None
     below = (length // cycle) * cycle
-    return (below if below > 0 else cycle, below + cycle if below > 0 else 2 * cycle)
+    if below == 0:
+        return (cycle, 2 * cycle)
+    if longest is not None and below + cycle > longest:
+        return (below - cycle, below)
+    return (below, below + cycle)
