@@ -13,14 +13,12 @@ _UNIT_RE = re.compile(r"^(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$")
 _CLOCK_RE = re.compile(r"^(?P<m>\d+):(?P<s>[0-5]\d)$")
 _RANGE_RE = re.compile(r"^(?P<lo>[^-]+)-(?P<hi>[^-]+)$")
 
-DURATION_HINT = (
-    'a whole number of seconds (60) or a string like "45s", "2m", "1m30s" or "1:30"'
-)
+DURATION_HINT = 'a whole number of seconds (60) or a string like "45s", "2m", "1m30s" or "1:30"'
 RANGE_HINT = 'a range like "60-90s" or [60, 90], with the minimum below the maximum'
 
 
 class DurationError(ValueError):
-    """A value that is not a duration; the message says what is wrong, `hint` what would be right."""
+    """A value that is not a duration: the message says what is wrong, `hint` what is right."""
 
     def __init__(self, message: str, hint: str = DURATION_HINT) -> None:
         super().__init__(message)
@@ -55,7 +53,7 @@ def parse_seconds(value: object) -> int:
     if isinstance(value, float):
         raise DurationError(f"{value} is not a whole number of seconds")
     if not isinstance(value, str):
-        raise DurationError(f"is a {type_word(value)}, not a duration")
+        raise DurationError(f"is {a_type_word(value)}, not a duration")
     text = value.strip().lower()
     if text.isdigit():
         return int(text)
@@ -136,3 +134,9 @@ def type_word(value: object) -> str:
     if isinstance(value, dict):
         return "table"
     return "date or time"
+
+
+def a_type_word(value: object) -> str:
+    """`type_word` with its article: "an integer", "a string"."""
+    word = type_word(value)
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"

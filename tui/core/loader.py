@@ -22,9 +22,9 @@ from tui.core.durations import (
     DURATION_HINT,
     DurationError,
     Hold,
+    a_type_word,
     parse_hold,
     parse_seconds,
-    type_word,
 )
 from tui.core.locate import KeyPath, line_of, locate_keys
 from tui.core.problems import Problem, key_text
@@ -232,7 +232,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.report(
                 (*at, key),
-                f"is a {type_word(value)}, not a table",
+                f"is {a_type_word(value)}, not a table",
                 f"write it as a [{key_text((*at, key))}] table",
             )
             return None
@@ -260,7 +260,7 @@ class _Checker:
             return ""
         if not isinstance(value, str):
             self.report(
-                path, f"is a {type_word(value)}, not a string", f'write it in quotes: "{value}"'
+                path, f"is {a_type_word(value)}, not a string", f'write it in quotes: "{value}"'
             )
             return ""
         if required and not value.strip():
@@ -276,7 +276,7 @@ class _Checker:
         if not isinstance(value, bool):
             self.report(
                 (*at, key),
-                f"is a {type_word(value)}, not true or false",
+                f"is {a_type_word(value)}, not true or false",
                 f"{key} = true or {key} = false",
             )
             return default
@@ -289,7 +289,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.report(
                 (*at, key),
-                f"is a {type_word(value)}, not a whole number",
+                f"is {a_type_word(value)}, not a whole number",
                 f"a whole number from {low} to {high}",
             )
             return default
@@ -337,7 +337,7 @@ class _Checker:
         if not isinstance(value, list):
             self.report(
                 (*at, key),
-                f"is a {type_word(value)}, not an array",
+                f"is {a_type_word(value)}, not an array",
                 f'an array like {key} = ["{(vocabulary or ("foam-roller",))[0]}"]',
             )
             return ()
@@ -347,7 +347,7 @@ class _Checker:
         for number, item in enumerate(value, start=1):
             item_path = (*at, key, number)
             if not isinstance(item, str):
-                self.report(item_path, f"item {number} is a {type_word(item)}, not a word", allowed)
+                self.report(item_path, f"item {number} is {a_type_word(item)}, not a word", allowed)
             elif vocabulary is not None and item not in vocabulary:
                 close = difflib.get_close_matches(item, vocabulary, n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}? " if close else ""
@@ -427,7 +427,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.report(
                 ("format",),
-                f"is a {type_word(value)}, not a version number",
+                f"is {a_type_word(value)}, not a version number",
                 f"format = {FORMAT_VERSION}",
             )
         elif value != FORMAT_VERSION:
@@ -461,7 +461,7 @@ class _Checker:
         if isinstance(volume, bool) or not isinstance(volume, int | float):
             self.report(
                 (*at, "volume"),
-                f"is a {type_word(volume)}, not a number",
+                f"is {a_type_word(volume)}, not a number",
                 "a number from 0.0 to 1.0",
             )
             volume = base.volume
@@ -492,7 +492,7 @@ class _Checker:
             if not isinstance(value, str) or not value:
                 self.report(
                     path,
-                    f"is a {type_word(value)}, not a file path",
+                    f"is {a_type_word(value)}, not a file path",
                     'a path relative to the routine file, like "sounds/gong.wav"',
                 )
                 continue
@@ -516,7 +516,7 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             self.report(
                 ("steps",),
-                f"is a {type_word(value)}, not a list of [[steps]] blocks",
+                f"is {a_type_word(value)}, not a list of [[steps]] blocks",
                 "write each step as a [[steps]] block",
             )
             return ()
@@ -646,7 +646,7 @@ class _Checker:
         if not isinstance(target, str):
             self.report(
                 (*at, "include"),
-                f"is a {type_word(target)}, not a routine id",
+                f"is {a_type_word(target)}, not a routine id",
                 f'include = "foam-roll-upper-back" ({ID_HINT})',
             )
             return None
