@@ -22,7 +22,7 @@ from tui.screens.library import LibraryScreen
 class UnknotApp(App[None]):
     """unknot's full-screen app. `clock` is injected so tests can freeze or drive time."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "unknot"
     SUB_TITLE = "release back knots"
     BINDINGS = [
