@@ -11,8 +11,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.core.durations import format_clock
@@ -348,7 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
     path = commands.add_parser("path", help="where your routines, config and history live")
     path.add_argument("--json", action="store_true", help="print JSON")
     path.set_defaults(handler=cmd_path)
+    for register in _feature_commands():
+        register(commands)
     return parser
+
+
+def _feature_commands() -> list[Callable[[Any], None]]:
+    """Each feature adds its subcommands from its own module (`register(commands)`), so this file
+    does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
+    """
+    registers: list[Callable[[Any], None]] = []
+    return registers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
