@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.app import UnknotApp
 from tui.core.loader import Library
@@ -48,18 +48,22 @@ async def test_typing_filters_the_list() -> None:
 async def test_area_and_length_filters_narrow_the_list() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.screen.query_one("#filter-area", Select).value = "hips"
-        await pilot.pause()
-        assert listed(app) == ["hip-opener"]
-        app.screen.query_one("#filter-area", Select).clear()
-        app.screen.query_one("#filter-length", Select).value = 3
-        await pilot.pause()
+        await pilot.press("a")  # neck
         assert listed(app) == ["neck-release"]
+        await pilot.press("a", "a", "a", "a", "a")  # shoulders … hips
+        assert listed(app) == ["hip-opener"]
+        assert "area: hips" in str(app.screen.query_one("#filter-chips", Static).render())
+        await pilot.press("A", "A", "A", "A", "A", "A")  # back to any area
+        assert len(listed(app)) == 3
+        await pilot.press("l")  # up to 3 min
+        assert listed(app) == ["neck-release"]
+        assert "up to 3 min" in str(app.screen.query_one("#filter-chips", Static).render())
 
 
 async def test_the_details_follow_the_highlighted_routine() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         await pilot.press("down")
         await pilot.pause()
         details = str(app.screen.query_one("#details-text", Static).render())

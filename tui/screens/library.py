@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.core.durations import format_clock
 from tui.core.loader import Library
@@ -22,7 +22,8 @@ from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
 from tui.widgets.body_map import BodyMap
 
-LENGTH_CHOICES = tuple((f"up to {n} min", n) for n in (3, 5, 10, 15, 20, 30))
+AREA_CHOICES: tuple[str | None, ...] = (None, *AREAS)
+LENGTH_CHOICES: tuple[int | None, ...] = (None, 3, 5, 10, 15, 20, 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,10 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "play", "Play", id="library.play", priority=True),
         Binding("slash", "focus_filter", "Filter", id="library.filter"),
+        Binding("a", "cycle_area(1)", "Area", id="library.area"),
+        Binding("A", "cycle_area(-1)", "Area back", id="library.area_back", show=False),
+        Binding("l", "cycle_length(1)", "Length", id="library.length"),
+        Binding("L", "cycle_length(-1)", "Length back", id="library.length_back", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -71,6 +76,9 @@ class LibraryScreen(Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.area: str | None = None
+        self.max_minutes: int | None = None
+        self._shown_first_frame = False
         self.timelines: dict[str, Timeline] = {}
         for routine in library.routines.values():
             try:
@@ -79,13 +87,12 @@ class LibraryScreen(Screen[None]):
                 continue
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        # A one-line title and key-cycled filters instead of Header and Select widgets: the
+        # library is the first frame people wait for, and these are far cheaper to draw.
+        yield Static(self._title_text(), id="library-title")
         with Horizontal(id="filters"):
-            yield Input(placeholder="type to filter (name, area, equipment…)", id="filter-text")
-            yield Select(
-                ((a.replace("-", " "), a) for a in AREAS), prompt="any area", id="filter-area"
-            )
-            yield Select(LENGTH_CHOICES, prompt="any length", id="filter-length")
+            yield Input(placeholder="/ type to filter (name, area, equipment…)", id="filter-text")
+            yield Static(id="filter-chips")
         with Horizontal(id="library-body"):
             with Vertical(id="library-list"):
                 yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
@@ -103,20 +110,41 @@ class LibraryScreen(Screen[None]):
         self.query_one("#problems", Static).display = bool(self.library.broken)
         self._refill()
         table.focus()
+        # The details pane fills in right after the first frame, which then comes sooner.
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        self._shown_first_frame = True
+        self._show_details(self.selected())
 
     # ---- filling -------------------------------------------------------------------------------
     def _current_filter(self) -> Filter:
-        area = self.query_one("#filter-area", Select).value
-        length = self.query_one("#filter-length", Select).value
         return Filter(
             text=self.query_one("#filter-text", Input).value,
-            area=area if isinstance(area, str) else None,
-            max_minutes=length if isinstance(length, int) else None,
+            area=self.area,
+            max_minutes=self.max_minutes,
         )
+
+    def _title_text(self) -> Text:
+        count = len(self.library.routines)
+        text = Text(" unknot", style="bold")
+        text.append(f"  ·  {count} routine{'s' if count != 1 else ''}")
+        if self.library.broken:
+            text.append(f"  ·  {len(self.library.broken)} with problems", style="bold")
+        return text
+
+    def _chips_text(self) -> Text:
+        text = Text()
+        text.append("a", style="bold reverse")
+        text.append(f" area: {(self.area or 'any').replace('-', ' ')}   ")
+        text.append("l", style="bold reverse")
+        text.append(f" length: {f'up to {self.max_minutes} min' if self.max_minutes else 'any'}")
+        return text
 
     def _refill(self) -> None:
         table = self.query_one("#routines", DataTable)
         wanted = self._current_filter()
+        self.query_one("#filter-chips", Static).update(self._chips_text())
         table.clear()
         for routine in self.library.routines.values():
             timeline = self.timelines.get(routine.id)
@@ -188,14 +216,25 @@ class LibraryScreen(Screen[None]):
 
     # ---- events --------------------------------------------------------------------------------
     @on(Input.Changed, "#filter-text")
-    @on(Select.Changed)
     def _filters_changed(self) -> None:
         self._refill()
 
     @on(DataTable.RowHighlighted, "#routines")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self._shown_first_frame:
+            return
         key = event.row_key.value if event.row_key else None
         self._show_details(self.library.get(key) if key else None)
+
+    def action_cycle_area(self, step: int) -> None:
+        position = AREA_CHOICES.index(self.area)
+        self.area = AREA_CHOICES[(position + step) % len(AREA_CHOICES)]
+        self._refill()
+
+    def action_cycle_length(self, step: int) -> None:
+        position = LENGTH_CHOICES.index(self.max_minutes)
+        self.max_minutes = LENGTH_CHOICES[(position + step) % len(LENGTH_CHOICES)]
+        self._refill()
 
     @on(Input.Submitted, "#filter-text")
     def _filter_submitted(self) -> None:
@@ -209,7 +248,7 @@ class LibraryScreen(Screen[None]):
         return self.library.get(row_key.value) if row_key.value else None
 
     def action_play(self) -> None:
-        if isinstance(self.focused, Input | Select):
+        if isinstance(self.focused, Input):
             self.query_one("#routines", DataTable).focus()
             return
         routine = self.selected()
