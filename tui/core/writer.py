@@ -28,7 +28,10 @@ Value = str | int | float | bool | list["Value"] | dict[str, "Value"]
 
 
 def _scalar(value: str | int | float | bool) -> str:
-    text = tomli_w.dumps({"v": value}, multiline_strings=True)
+    # A TOML reader turns a line break written as CR LF inside a multi-line string into LF, so
+    # text holding a carriage return is written on one line, where it is escaped.
+    multiline = not (isinstance(value, str) and "\r" in value)
+    text = tomli_w.dumps({"v": value}, multiline_strings=multiline)
     return text.split(" = ", 1)[1].rstrip("\n")
 
 
