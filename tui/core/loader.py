@@ -501,7 +501,8 @@ class _Checker:
                 self.report(path, *problem)
                 continue
             result.append((event, value))
-        return tuple(result)
+        # In the order the format lists the events, as the writer writes them.
+        return tuple(sorted(result, key=lambda pair: CUE_EVENTS.index(pair[0])))
 
     def steps(self, doc: dict[str, Any]) -> tuple[StepEntry, ...]:
         value = doc.get("steps")

@@ -15,6 +15,7 @@ import tomli_w
 
 from tui.core.durations import Hold, format_duration
 from tui.core.routine import (
+    CUE_EVENTS,
     FORMAT_VERSION,
     CueSettings,
     Defaults,
@@ -138,7 +139,8 @@ def dumps(routine: Routine) -> str:
     if cues or routine.cues.sounds:
         parts.append("\n".join(["[cues]", *_lines(cues)]))
     if routine.cues.sounds:
-        parts.append("\n".join(["[cues.sounds]", *_lines(dict(routine.cues.sounds))]))
+        sounds = sorted(routine.cues.sounds, key=lambda pair: CUE_EVENTS.index(pair[0]))
+        parts.append("\n".join(["[cues.sounds]", *_lines(dict(sounds))]))
     for step in routine.steps:
         parts.append("\n".join(["[[steps]]", *_lines(step_fields(step))]))
     return "\n\n".join(parts) + "\n"
