@@ -1,0 +1,45 @@
+"""The routine's caution, before its first step.
+
+A caution ("stop if you feel tingling") is only worth something if it is read before the pressure
+starts, so it gets a screen of its own that waits for Enter; Escape goes back without playing.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.routine import Routine
+from tui.keys import CAUTION_KEYS, KeyCommands
+
+
+class CautionScreen(Screen[bool]):
+    """Dismissed with True to begin, False to go back."""
+
+    CSS_PATH = "caution.tcss"
+    BINDINGS = list(CAUTION_KEYS)
+    KEYS = CAUTION_KEYS
+    COMMANDS = {KeyCommands}
+    AUTO_FOCUS = None
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="caution-box"):
+            yield Static(Content(self.routine.name), id="caution-routine")
+            yield Static("before you start", id="caution-title")
+            with VerticalScroll(id="caution-scroll", can_focus=False):
+                yield Static(Content(self.routine.caution.strip()), id="caution-text")
+            yield Static("Enter to begin · Esc to go back", id="caution-keys")
+        yield Footer()
+
+    def action_begin(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,386 @@
+"""The player screen: a routine from its first step to its last, with only the keyboard.
+
+The screen never counts time itself. The player (tui.core.player) knows every deadline; the screen
+asks it when the next thing worth showing or sounding happens (`next_wakeup`) and sleeps until
+then with a one-shot timer, so an idle hold costs one wake-up a second and no more, and a late
+wake-up never shifts the plan. Everything the player says happened goes, in order, to the screen,
+the cue (bell and flash) and the trace file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from tui.core.durations import format_clock
+from tui.core.player import (
+    CommandResult,
+    CueEvent,
+    EndEvent,
+    Event,
+    LiveSegment,
+    Player,
+    SegmentEvent,
+    SessionRecord,
+)
+from tui.core.timeline import KIND_WORDS, Timeline
+from tui.core.trace import TraceWriter
+from tui.keys import PLAYER_KEYS, KeyCommands
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.countdown import Countdown, clock_text
+from tui.widgets.instructions import KindLabel, NowText, StepInfo, hint_text, next_text, where_text
+from tui.widgets.sidebar import ProgressSidebar, StepLine
+
+SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
+BREATH_WORDS = {"inhale": "breathe in", "exhale": "breathe out"}
+SPIN_GUARD = 0.05  # seconds; see `_schedule`
+
+
+class PlayerHost(Protocol):
+    """What the player screens need of the app (UnknotApp has it; so do the test apps)."""
+
+    clock: Callable[[], float]
+    trace_path: Path | None
+    muted: bool
+    sound_label: str
+
+
+def sound_word(app: Any) -> str:
+    """What sounds a cue, for the trace and the screen: `off` when muted, else the app's backend.
+    Until the audio backends exist the terminal bell is the fallback, so "off" there means bell."""
+    if getattr(app, "muted", False):
+        return "off"
+    label = str(getattr(app, "sound_label", "")).removeprefix("sound:").strip()
+    return label if label and label != "off" else "bell"
+
+
+def window_title_text(text: str) -> str:
+    """A title is written inside an escape sequence: nothing unprintable may end it early."""
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+class PlayerScreen(Screen[SessionRecord]):
+    """Plays one timeline; dismissed with the session record when it completes or is stopped."""
+
+    CSS_PATH = "player.tcss"
+    BINDINGS = list(PLAYER_KEYS)
+    KEYS = PLAYER_KEYS
+    COMMANDS = {KeyCommands}
+    AUTO_FOCUS = None
+
+    show_sidebar: var[bool] = var(True)
+
+    def __init__(self, timeline: Timeline) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.player: Player | None = None
+        self._timer: Timer | None = None
+        self._trace: TraceWriter | None = None
+        self._breath: str | None = None
+        self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
+        self._last_tick: float | None = None
+        self._wide: bool | None = None
+        self._ended = False
+        self.next_delay: float | None = None  # seconds until the next wake-up (None: none due)
+
+    # ------------------------------------------------------------------------------- the app
+
+    @property
+    def host(self) -> PlayerHost:
+        return cast(PlayerHost, self.app)
+
+    def clock(self) -> float:
+        return getattr(self.app, "clock", time.monotonic)()
+
+    # ------------------------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                with Horizontal(id="top"):
+                    yield Static(Content(self.timeline.routine.name), id="routine-name")
+                    yield Static("", id="sound")
+                yield Static("PAUSED · space to go on", id="banner")
+                yield KindLabel(id="kind")
+                yield Countdown(id="countdown")
+                yield StepInfo(id="info")
+                yield Static("", id="status")
+            yield ProgressSidebar(self._step_lines(None), id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        trace_path = getattr(self.app, "trace_path", None)
+        if trace_path is not None:
+            self._trace = TraceWriter(trace_path)
+        now = self.clock()
+        self.player = Player(self.timeline, clock=self.clock)
+        self._handle(self.player.start(now), now)
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+        self._close_trace()
+        self._write_window_title(str(self.app.title))
+
+    # ------------------------------------------------------------------------------- timing
+
+    def tick(self) -> None:
+        """Wake-up: deliver what became due, redraw, and sleep until the next thing."""
+        self._timer = None
+        if self.player is None or self._ended:
+            return
+        now = self.clock()
+        self._handle(self.player.advance(now), now)
+
+    def _schedule(self, now: float) -> None:
+        """One timer for the next wake-up, never a fixed-rate redraw. A wake-up due already runs
+        at once; only if the clock has not moved since the last one (a frozen test clock) does it
+        wait a little, so a slip in the player can never spin the event loop."""
+        self._cancel_timer()
+        assert self.player is not None
+        wake = self.player.next_wakeup(now)
+        self.next_delay = None
+        if wake is None:
+            return
+        delay = max(0.0, wake - now)
+        if delay == 0.0 and self._last_tick == now:
+            delay = SPIN_GUARD
+        self._last_tick = now
+        self.next_delay = delay
+        self._timer = self.set_timer(delay, self.tick, name="player-wakeup")
+
+    def _cancel_timer(self) -> None:
+        self.next_delay = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # ------------------------------------------------------------------------------- events
+
+    def _handle(self, events: Iterable[Event], now: float) -> None:
+        """Sound, trace and show what happened, then plan the next wake-up (or leave)."""
+        assert self.player is not None
+        end: EndEvent | None = None
+        for event in events:
+            if isinstance(event, CueEvent):
+                self._cue(event)
+                continue
+            if isinstance(event, SegmentEvent):
+                self._breath = None
+            elif isinstance(event, EndEvent):
+                end = event
+            self._write_trace(event)
+        if end is not None:
+            self._finish()
+            return
+        self._show(now)
+        self._schedule(now)
+
+    def _cue(self, event: CueEvent) -> None:
+        sound = sound_word(self.app)
+        self._write_trace(event, sound)
+        if sound == "bell":
+            self.app.bell()
+        if event.cue in BREATH_WORDS:
+            self._breath = BREATH_WORDS[event.cue]
+        self.query_one(Countdown).flash()
+
+    def _write_trace(self, event: Event, sound: str | None = None) -> None:
+        if self._trace is not None:
+            self._trace.write(event, sound=sound)
+
+    def _close_trace(self) -> None:
+        if self._trace is not None:
+            self._trace.close()
+            self._trace = None
+
+    def _finish(self) -> None:
+        assert self.player is not None
+        if self._ended:
+            return
+        self._ended = True
+        self._cancel_timer()
+        self._close_trace()
+        self.dismiss(self.player.record())
+
+    def _command(self, command: Callable[[float], CommandResult]) -> CommandResult:
+        """Run a player command now; a refusal is told, with the player's reason."""
+        now = self.clock()
+        result = command(now)
+        self._handle(result.events, now)
+        if result.refused:
+            self.notify(result.refused, title="not now", severity="warning", timeout=3)
+        return result
+
+    # ------------------------------------------------------------------------------- showing
+
+    def _show(self, now: float) -> None:
+        """Bring every part up to date with the player; parts whose text is unchanged are left."""
+        player = self.player
+        assert player is not None
+        current = player.current
+        if current is None:
+            return
+        paused = player.state == "paused"
+        waiting = player.state == "waiting"
+        seconds = None if waiting else player.countdown(now)
+        self.set_class(paused, "-paused")
+        self.query_one(Countdown).set_class(paused, "-paused")
+        if paused:
+            self.query_one(Countdown).end_flash()
+        if self._changed("kind", current.kind):
+            self.query_one(KindLabel).show(current.kind)
+        self.query_one(Countdown).show(seconds)
+        text = NowText(
+            where=where_text(current, len(self.timeline.steps)),
+            hint=hint_text(
+                current,
+                paused=paused,
+                release_in=player.release_possible_in(now),
+                breath=self._breath,
+            ),
+            instructions=current.played.step.instructions.strip(),
+            next=next_text(player.next_segment),
+        )
+        if self._changed("text", text):
+            self.query_one(StepInfo).show(text)
+        lines = self._step_lines(player)
+        if self._changed("steps", lines):
+            self.query_one(ProgressSidebar).show_steps(lines)
+        elapsed, left = player.elapsed(now), player.remaining_total(now)
+        times = (round(player.fraction_done(now), 3), int(elapsed), format_clock(left))
+        if self._changed("times", times):
+            self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
+            self.query_one("#status", Static).update(
+                f"step {current.step_number} of {len(self.timeline.steps)} · "
+                f"{format_clock(int(elapsed))} done · {format_clock(left)} left"
+            )
+        sound = "muted" if getattr(self.app, "muted", False) else f"sound: {sound_word(self.app)}"
+        if self._changed("sound", sound):
+            self.query_one("#sound", Static).update(sound)
+        if self._changed("state", player.state):
+            self.refresh_bindings()
+        self._title(current, seconds, paused)
+
+    def _changed(self, part: str, value: object) -> bool:
+        if self._shown.get(part) == value:
+            return False
+        self._shown[part] = value
+        return True
+
+    def _step_lines(self, player: Player | None) -> list[StepLine]:
+        """Each step with its live length (extends and added spots included)."""
+        segments = player.segments if player else ()
+        statuses = {s.number: s.status for s in player.step_progress()} if player else {}
+        lines = []
+        for played in self.timeline.steps:
+            if played.step.manual or played.step.hold is None:
+                length = "your pace"
+            elif segments:
+                length = format_clock(
+                    sum(s.length for s in segments if s.step_number == played.number)
+                )
+            else:
+                length = format_clock(
+                    sum(s.length for s in self.timeline.segments_of(played.number))
+                )
+            lines.append(
+                StepLine(
+                    played.number, played.name, statuses.get(played.number, "upcoming"), length
+                )
+            )
+        return lines
+
+    def _title(self, current: LiveSegment, seconds: int | None, paused: bool) -> None:
+        """The terminal's title shows the countdown, for a player left in a background tab."""
+        words = KIND_WORDS[current.kind]
+        text = f"{clock_text(seconds)} {words} · {current.name}"
+        if paused:
+            text = f"paused · {text}"
+        if self._changed("title", text):
+            self.sub_title = text
+            self._write_window_title(f"{text} — unknot")
+
+    def _write_window_title(self, text: str) -> None:
+        """Textual 8 keeps `App.title` inside its Header and its console writes nowhere, so the
+        title escape (OSC 2) goes to the driver, exactly as `App.bell` sends its BEL."""
+        driver = self.app._driver
+        if driver is not None and not self.app.is_headless:
+            driver.write(f"\x1b]2;{window_title_text(text)}\x07")
+
+    # ------------------------------------------------------------------------- the sidebar
+
+    def on_resize(self, event: Resize) -> None:
+        """Fold the sidebar away when the terminal gets narrow, and back when it widens; `s`
+        overrides until the next time the width crosses the line."""
+        wide = event.size.width >= SIDEBAR_MIN_WIDTH
+        if wide != self._wide:
+            self._wide = wide
+            self.show_sidebar = wide
+
+    def watch_show_sidebar(self, show: bool) -> None:
+        self.set_class(not show, "-no-sidebar")
+
+    # ------------------------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter means something only while a step waits for it, so only then is it shown."""
+        if action == "go_on":
+            return self.player is not None and self.player.state == "waiting"
+        return True
+
+    def _player(self) -> Player:
+        assert self.player is not None
+        return self.player
+
+    def action_toggle_pause(self) -> None:
+        self._command(self._player().toggle_pause)
+
+    def action_skip(self) -> None:
+        self._command(self._player().skip)
+
+    def action_back(self) -> None:
+        self._command(self._player().back)
+
+    def action_extend(self) -> None:
+        self._command(self._player().extend)
+
+    def action_release(self) -> None:
+        self._command(self._player().release)
+
+    def action_another_spot(self) -> None:
+        if self._command(self._player().another_spot).ok:
+            self.notify("one more hold after this one", timeout=2)
+
+    def action_go_on(self) -> None:
+        self._command(self._player().go_on)
+
+    def action_mute(self) -> None:
+        app = self.host
+        app.muted = not app.muted
+        self.notify("cues muted (the countdown still flashes)" if app.muted else "cues on")
+        self._show(self.clock())
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar = not self.show_sidebar
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("player keys", PLAYER_KEYS))
+
+    def action_stop(self) -> None:
+        def answered(stop: bool | None) -> None:
+            if stop and not self._ended:
+                self._command(self._player().stop)
+
+        self.app.push_screen(ConfirmScreen("Stop the routine?", "stop", "keep going"), answered)

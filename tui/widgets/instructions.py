@@ -1,0 +1,154 @@
+"""What the player says about now: the kind of segment, the step, what to do, what comes next.
+
+The words are worked out here from a live segment (a plain copy the player hands out), so the
+screen only decides *when* to show them and the tests can read them without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.core.durations import format_clock
+from tui.core.player import LiveSegment
+from tui.core.timeline import KIND_WORDS
+
+KINDS = tuple(KIND_WORDS)
+
+
+def side_words(side: str | None) -> str:
+    return f"{side} side" if side else ""
+
+
+def where_text(segment: LiveSegment, steps_total: int) -> str:
+    """`step 3 of 12 · Pigeon pose · left side · rep 2 of 3`: only what applies."""
+    parts = [f"step {segment.step_number} of {steps_total}", segment.name]
+    if segment.kind == "switch":
+        parts.append(f"now the {side_words(segment.side)}" if segment.side else "")
+    elif segment.kind in ("hold", "rest") and segment.side:
+        parts.append(side_words(segment.side))
+    if segment.kind in ("hold", "switch") and segment.played.step.reps > 1:
+        parts.append(f"rep {segment.rep} of {segment.played.step.reps}")
+    if segment.kind == "rest" and segment.played.step.reps > 1:
+        parts.append(f"after rep {segment.rep} of {segment.played.step.reps}")
+    return " · ".join(part for part in parts if part)
+
+
+def next_text(segment: LiveSegment | None) -> str:
+    """`next: hold · Pigeon pose · right side · 0:45`, or the end."""
+    if segment is None:
+        return "next: the end"
+    parts = [KIND_WORDS[segment.kind], segment.name, side_words(segment.side)]
+    parts.append(format_clock(segment.length) if segment.is_timed else "")
+    return "next: " + " · ".join(part for part in parts if part)
+
+
+def hint_text(
+    segment: LiveSegment,
+    *,
+    paused: bool,
+    release_in: float | None,
+    breath: str | None = None,
+) -> str:
+    """One line of what the keys can do right now, or of what the person should do."""
+    if paused:
+        return "the countdown waits for you"
+    if segment.kind == "manual":
+        return "take your time · Enter when you are ready"
+    notes: list[str] = []
+    if segment.kind == "hold":
+        if breath:
+            notes.append(breath)
+        if segment.added:
+            notes.append("another spot")
+        if segment.extended:
+            notes.append(f"+{format_clock(segment.extended)} added")
+        if release_in is not None:
+            notes.append("r releases now" if release_in <= 0 else _release_after(segment))
+        if segment.played.step.repeatable:
+            notes.append("a: another spot")
+    return " · ".join(notes)
+
+
+def _release_after(segment: LiveSegment) -> str:
+    return f"r releases after {format_clock(segment.minimum or 0)}"
+
+
+@dataclass(frozen=True, slots=True)
+class NowText:
+    """Every line of the panel, worked out before anything is drawn."""
+
+    where: str
+    hint: str
+    instructions: str
+    next: str
+
+
+class KindLabel(Static):
+    """The segment's kind in words, coloured by a `-prep`/`-hold`/… class (words alone suffice
+    under NO_COLOR, which is why they are words and not only colours)."""
+
+    DEFAULT_CSS = """
+    KindLabel {
+        width: 100%;
+        text-align: center;
+        text-style: bold;
+        padding: 0 1;
+    }
+    KindLabel.-prep { background: $warning; color: $text; }
+    KindLabel.-hold { background: $success; color: $text; }
+    KindLabel.-switch { background: $accent; color: $text; }
+    KindLabel.-rest { background: $primary; color: $text; }
+    KindLabel.-manual { background: $secondary; color: $text; }
+    KindLabel.-done { background: $panel; color: $text; }
+    """
+
+    def show(self, kind: str, words: str | None = None) -> None:
+        self.update((words or KIND_WORDS.get(kind, kind)).upper())
+        for name in (*KINDS, "done"):
+            self.set_class(name == kind, f"-{name}")
+
+
+class StepInfo(Vertical):
+    """The step, a line of hints, the instructions, and what comes next."""
+
+    DEFAULT_CSS = """
+    StepInfo {
+        height: 1fr;
+        padding: 0 2;
+    }
+    StepInfo > #where {
+        text-align: center;
+        text-style: bold;
+    }
+    StepInfo > #hint {
+        text-align: center;
+        color: $text-accent;
+        height: 1;
+    }
+    StepInfo > #instructions {
+        height: 1fr;
+        margin-top: 1;
+        overflow-y: hidden;
+    }
+    StepInfo > #next {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="where")
+        yield Static("", id="hint")
+        yield Static("", id="instructions")
+        yield Static("", id="next")
+
+    def show(self, text: NowText) -> None:
+        self.query_one("#where", Static).update(Content(text.where))
+        self.query_one("#hint", Static).update(Content(text.hint))
+        self.query_one("#instructions", Static).update(Content(text.instructions))
+        self.query_one("#next", Static).update(Content(text.next))

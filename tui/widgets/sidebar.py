@@ -1,0 +1,121 @@
+"""The progress sidebar: every step of the routine, where we are, and how much is left.
+
+Its job is that nobody ever wonders where they are in a 15-minute routine: each step is marked done,
+current, skipped or upcoming with its length, and below the list an overall bar with the elapsed and
+remaining time. The screen hands it plain `StepLine`s; the sidebar never sees the player.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+from tui.core.durations import format_clock
+
+MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}
+
+
+@dataclass(frozen=True, slots=True)
+class StepLine:
+    """One row of the list: `length` is already text ("1:15", "your pace")."""
+
+    number: int
+    name: str
+    status: str  # done | current | skipped | upcoming
+    length: str
+
+
+class StepRow(Static):
+    """One step; its status is a CSS class so the theme decides how done and current look."""
+
+    def show(self, line: StepLine) -> None:
+        mark = MARKS.get(line.status, "·")
+        self.update(
+            Content.assemble(f"{mark} {line.number:>2} {line.name}  ", (line.length, "dim"))
+        )
+        for status in MARKS:
+            self.set_class(status == line.status, f"-{status}")
+
+
+class ProgressSidebar(Vertical):
+    """The list of steps, an overall progress bar and the routine's elapsed and remaining time."""
+
+    DEFAULT_CSS = """
+    ProgressSidebar {
+        width: 36;
+        height: 100%;
+        border-left: vkey $panel;
+        padding: 0 1;
+    }
+    ProgressSidebar > .sidebar-title {
+        text-style: bold;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    ProgressSidebar > VerticalScroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    ProgressSidebar StepRow {
+        height: auto;
+        color: $text-muted;
+    }
+    ProgressSidebar StepRow.-done {
+        color: $text-success;
+    }
+    ProgressSidebar StepRow.-skipped {
+        color: $text-disabled;
+        text-style: strike;
+    }
+    ProgressSidebar StepRow.-current {
+        color: $foreground;
+        background: $boost;
+        text-style: bold;
+    }
+    ProgressSidebar ProgressBar {
+        margin-top: 1;
+    }
+    ProgressSidebar ProgressBar Bar {
+        width: 1fr;
+    }
+    ProgressSidebar > .sidebar-times {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, lines: Sequence[StepLine], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = list(lines)
+        self._current: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("steps", classes="sidebar-title")
+        with VerticalScroll(can_focus=False):
+            for line in self._initial:
+                row = StepRow(id=f"step-{line.number}")
+                row.show(line)
+                yield row
+        yield ProgressBar(total=1.0, show_eta=False, show_percentage=True)
+        yield Static("", classes="sidebar-times")
+
+    def show_steps(self, lines: Sequence[StepLine]) -> None:
+        """Mark every step; the current one is scrolled into view when it changes."""
+        current = None
+        for line in lines:
+            self.query_one(f"#step-{line.number}", StepRow).show(line)
+            if line.status == "current":
+                current = line.number
+        if current is not None and current != self._current:
+            self._current = current
+            self.query_one(f"#step-{current}").scroll_visible(animate=False)
+
+    def show_times(self, fraction: float, elapsed: float, remaining: float) -> None:
+        self.query_one(ProgressBar).update(progress=fraction)
+        self.query_one(".sidebar-times", Static).update(
+            f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left"
+        )
