@@ -670,12 +670,15 @@ def sound_path_problem(folder: Path, value: str) -> tuple[str, str] | None:
     relative = Path(value)
     if relative.is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         return (f"{value!r} is an absolute path", hint)
-    target = (folder / relative).resolve()
     try:
-        target.relative_to(folder.resolve())
-    except ValueError:
+        target = (folder / relative).resolve()
+        inside = target.is_relative_to(folder.resolve())
+        exists = inside and target.is_file()
+    except (OSError, ValueError):  # a NUL character, a name too long for the file system…
+        return (f"{value!r} is not a path this system can open", hint)
+    if not inside:
         return (f"{value!r} leaves the routine's folder", hint)
-    if not target.is_file():
+    if not exists:
         return (f"{value!r} does not exist", f"put the file at {target}")
     return None
 
