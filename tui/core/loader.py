@@ -390,9 +390,10 @@ class _Checker:
         description = self.string(meta, "description", at)
         areas = self.words(meta, "areas", at, vocabulary=AREAS, required="routine" in doc)
         equipment = self.words(meta, "equipment", at, vocabulary=None)
-        level = self.string(meta, "level", at) or "gentle"
+        level = self.string(meta, "level", at)
         if "level" in meta and isinstance(meta["level"], str) and level not in LEVELS:
             self.report((*at, "level"), f"{level!r} is not a level", "gentle, moderate or firm")
+        level = level or "gentle"
         caution = self.string(meta, "caution", at)
         tags = self.words(meta, "tags", at, vocabulary=None)
         author = self.string(meta, "author", at)
