@@ -281,6 +281,7 @@ def with_routine_line(line: str) -> str:
     ("line", "number", "key", "message"),
     [
         ('level = "hard"', 6, "routine.level", "not a level"),
+        ('level = ""', 6, "routine.level", "not a level"),
         ('equipment = ["Foam Roller"]', 6, "routine.equipment[1]", "not a kebab-case word"),
         ('tags = ["desk-break", "desk-break"]', 6, "routine.tags[2]", "given twice"),
         ("areas = []", 5, "routine.areas", "is empty"),
