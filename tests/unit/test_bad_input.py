@@ -181,7 +181,7 @@ def test_a_json_file_is_a_toml_syntax_error() -> None:
 # ---- fuzzing --------------------------------------------------------------------------------
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

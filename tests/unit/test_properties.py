@@ -32,7 +32,7 @@ from tui.core.writer import dumps
 
 SOUND_FILES = ("gong.wav", "sounds/bell.wav", "sounds/deep/tick.wav", "with space.wav")
 PROPERTIES = settings(
-    max_examples=80,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
