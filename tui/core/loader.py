@@ -698,7 +698,7 @@ def check_with_library(files: list[LoadedFile], fallback: Resolver) -> None:
     group: dict[str, LoadedFile] = {}
     for loaded in files:
         group.setdefault(loaded.id, loaded)
-    broken_alone = {f.id for f in files if f.problems}
+    told: set[tuple[int, int]] = set()  # (file, step number): includes already reported
 
     def includes_of(routine_id: str) -> list[str] | None:
         if routine_id in group:
@@ -716,19 +716,32 @@ def check_with_library(files: list[LoadedFile], fallback: Resolver) -> None:
                     f"makes an include cycle: {' → '.join(cycle)}",
                     "remove one of these includes",
                 )
-            elif target in group:
-                if target in broken_alone:
-                    loaded.report(
-                        path,
-                        f"includes {target!r}, which has problems of its own",
-                        f"fix {group[target].path.name} first",
-                    )
-            elif fallback(target) is None:
+                told.add((id(loaded), number))
+            elif target not in group and fallback(target) is None:
                 loaded.report(
                     path,
                     f"no routine has the id {target!r}",
                     "name a bundled routine, one of yours, or a file checked with this one",
                 )
+                told.add((id(loaded), number))
+
+    # Including a broken routine breaks the includer, and so on up the chain, whatever the order
+    # of the files: repeat until no include has news.
+    changed = True
+    while changed:
+        changed = False
+        for loaded in files:
+            for number, target in loaded.includes:
+                if (id(loaded), number) in told or target not in group:
+                    continue
+                if group[target].problems:
+                    loaded.report(
+                        ("steps", number, "include"),
+                        f"includes {target!r}, which has problems of its own",
+                        f"fix {group[target].path.name} first",
+                    )
+                    told.add((id(loaded), number))
+                    changed = True
 
     def resolve(routine_id: str) -> Routine | None:
         if routine_id in group:
