@@ -505,6 +505,26 @@ def test_a_routine_that_includes_a_broken_one_cannot_be_played_either(tmp_path: 
     assert "broken.toml" in main.problems[0].hint
 
 
+@pytest.mark.parametrize("order", ["abc", "cba", "bca"])
+def test_a_broken_include_breaks_every_routine_up_the_chain_at_its_include(
+    tmp_path: Path, order: str
+) -> None:
+    files = {
+        "a": load(tmp_path, include_text("b"), "a"),
+        "b": load(tmp_path, include_text("c"), "b"),
+        "c": load(tmp_path, include_text("missing"), "c"),
+    }
+    check_with_library([files[name] for name in order], lambda _id: None)
+    for name, message in (
+        ("a", "includes 'b', which has problems of its own"),
+        ("b", "includes 'c', which has problems of its own"),
+        ("c", "no routine has the id 'missing'"),
+    ):
+        assert [(where(p), p.message) for p in files[name].problems] == [
+            ((10, "steps[2].include"), message)
+        ]
+
+
 def test_only_rounds_may_stand_beside_include(tmp_path: Path) -> None:
     text = (
         HEAD
