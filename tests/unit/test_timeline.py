@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.cli import length_text
 from tui.core.durations import Hold
 from tui.core.loader import Library
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step, StepCues
@@ -138,6 +139,7 @@ def test_a_manual_step_is_one_untimed_segment_that_adds_nothing_to_the_plan() ->
     assert not timeline.segments[0].is_timed
     assert timeline.planned_seconds == 45
     assert timeline.manual_steps == 2
+    assert length_text(timeline) == "0:45 + 2 manual"  # as listings show it
 
 
 def test_a_range_hold_plans_its_maximum_and_knows_its_minimum() -> None:
