@@ -146,7 +146,7 @@ def test_a_missing_required_routine_key_is_reported_at_the_routine_table(
     tmp_path: Path, dropped: str, key: str
 ) -> None:
     text = "".join(line for line in HEAD.splitlines(True) if not line.startswith(dropped))
-    problem = only_problem(tmp_path, text + STEP.replace("[[steps]]", "\n[[steps]]"))
+    problem = only_problem(tmp_path, text + STEP)
     assert where(problem) == (2, "routine")
     assert f"'{key}'" in problem.message
     assert key in problem.hint
