@@ -1,0 +1,282 @@
+"""`unknot history` and `unknot stats`: the sessions kept, and what they add up to.
+
+Registered from `tui.cli._feature_commands`. Neither command imports textual, and neither makes a
+folder or a file when there is no history yet: a read-only look leaves no trace. A history file
+that cannot be read is moved aside by the store; the notice is printed on stderr and the command
+goes on with the fresh file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from tui.core.durations import format_clock
+from tui.core.history import HistoryStore, SessionSummary
+
+if TYPE_CHECKING:
+    from tui.core.stats import AreaTrend, Stats
+
+HISTORY_FIELDS = (
+    "id",
+    "started",
+    "ended",
+    "routine_id",
+    "routine",
+    "areas",
+    "planned_seconds",
+    "actual_seconds",
+    "state",
+    "tension_before",
+    "tension_after",
+    "favourite",
+)
+
+
+def register(commands: Any) -> None:
+    """Add `history` and `stats` to the `unknot` subcommands."""
+    history = commands.add_parser(
+        "history",
+        help="the sessions you have played",
+        description="The sessions you have played, newest first.",
+    )
+    shape = history.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument("--csv", action="store_true", help="print CSV")
+    shape.add_argument("--delete", metavar="SESSION", help="delete one session (asks first)")
+    history.add_argument("-y", "--yes", action="store_true", help="delete without asking")
+    history.add_argument("--limit", type=int, metavar="N", help="only the newest N sessions")
+    history.set_defaults(handler=cmd_history)
+
+    stats = commands.add_parser(
+        "stats",
+        help="streak, minutes, areas and tension trends",
+        description="What your sessions add up to: streak, minutes, areas, tension trends.",
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument("--as-of", metavar="YYYY-MM-DD", help="the figures as of this day")
+    stats.set_defaults(handler=cmd_stats)
+
+
+def open_store(*, create: bool = False) -> HistoryStore:
+    """The user's store; its notice (a file moved aside, history not kept) goes to stderr."""
+    store = HistoryStore.open(create=create)
+    if store.notice is not None:
+        print(f"unknot: {store.notice.message}", file=sys.stderr)
+    return store
+
+
+# ---- history -----------------------------------------------------------------------------------
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from tui.cli import EXIT_OK
+
+    if args.delete is not None:
+        return delete_session(args.delete, assume_yes=args.yes)
+    with open_store() as store:
+        sessions = store.sessions(limit=args.limit)
+    if args.json:
+        print(json.dumps({"sessions": [session_json(s) for s in sessions]}, indent=2))
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(HISTORY_FIELDS)
+        for session in sessions:
+            row = session_json(session)
+            row["areas"] = ";".join(session.areas)
+            writer.writerow(["" if row[key] is None else row[key] for key in HISTORY_FIELDS])
+    elif not sessions:
+        print("No sessions yet: play a routine (unknot play ID) and it is kept here.")
+    else:
+        table = [("ID", "", "DATE", "ROUTINE", "LENGTH", "STATE", "TENSION")]
+        table += [session_cells(s) for s in sessions]
+        print_table(table)
+    return EXIT_OK
+
+
+def session_json(session: SessionSummary) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "started": session.started.isoformat(timespec="seconds"),
+        "ended": session.ended.isoformat(timespec="seconds") if session.ended else None,
+        "routine_id": session.routine_id,
+        "routine": session.routine_name,
+        "areas": list(session.areas),
+        "planned_seconds": round(session.planned, 3),
+        "actual_seconds": round(session.actual, 3),
+        "state": session.state,
+        "tension_before": session.tension_before,
+        "tension_after": session.tension_after,
+        "favourite": session.favourite,
+    }
+
+
+def session_cells(session: SessionSummary) -> tuple[str, ...]:
+    return (
+        str(session.id),
+        "★" if session.favourite else "",
+        session.started.strftime("%Y-%m-%d %H:%M"),
+        session.routine_name,
+        format_clock(session.actual),
+        session.state,
+        tension_text(session.tension_before, session.tension_after),
+    )
+
+
+def tension_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+
+
+def delete_session(target: str, *, assume_yes: bool) -> int:
+    """Delete one session after asking. Without a terminal to ask on, only --yes deletes."""
+    from tui.cli import EXIT_OK, EXIT_PROBLEMS, UserError
+
+    try:
+        session_id = int(target)
+    except ValueError:
+        raise UserError(
+            f"{target!r} is not a session number; `unknot history` shows them in the ID column"
+        ) from None
+    with open_store() as store:
+        detail = store.session(session_id)
+        if detail is None:
+            raise UserError(f"no session has the number {session_id}")
+        summary = detail.summary
+        what = f"session {session_id} ({summary.routine_name}, {_when(summary.started)})"
+        if not assume_yes:
+            if not sys.stdin.isatty():
+                print(
+                    f"unknot: not deleting {what}: there is no terminal to ask on; "
+                    "add --yes to delete it",
+                    file=sys.stderr,
+                )
+                return EXIT_PROBLEMS
+            try:
+                answer = input(f"Delete {what}? This cannot be undone. [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing deleted.")
+                return EXIT_OK
+        store.delete_session(session_id)
+    print(f"Deleted {what}.")
+    return EXIT_OK
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+# ---- stats -------------------------------------------------------------------------------------
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.cli import EXIT_OK, UserError
+    from tui.core.stats import compute
+
+    today = date.today()
+    if args.as_of:
+        try:
+            today = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UserError(f"--as-of {args.as_of!r} is not a date like 2025-03-01") from None
+    with open_store() as store:
+        stats = compute(store, today)
+    if args.json:
+        print(json.dumps(stats_json(stats), indent=2))
+    else:
+        print(stats_text(stats))
+    return EXIT_OK
+
+
+def stats_json(stats: Stats) -> dict[str, Any]:
+    return {
+        "today": stats.today.isoformat(),
+        "streak_days": stats.streak,
+        "minutes_this_week": round(stats.minutes_week, 1),
+        "minutes_this_month": round(stats.minutes_month, 1),
+        "sessions": stats.sessions,
+        "minutes_total": round(stats.minutes_total, 1),
+        "sessions_per_area": stats.per_area,
+        "minutes_by_day": [round(m, 1) for m in stats.minutes_by_day],
+        "tension": {
+            area: {
+                "first_week": _round(trend.first),
+                "last_week": _round(trend.last),
+                "ratings": trend.ratings,
+                "relief": _round(trend.relief),
+                "trend": trend.word,
+                "see_a_professional": trend.persistent,
+            }
+            for area, trend in stats.trends.items()
+        },
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def stats_text(stats: Stats) -> str:
+    from tui.core.stats import professional_advice, sparkline
+
+    if not stats.sessions:
+        return "No sessions yet: play a routine (unknot play ID) and your figures start here."
+    days = "day" if stats.streak == 1 else "days"
+    most = max(stats.minutes_by_day)
+    lines = [
+        f"{'Streak':<14}{stats.streak} {days}",
+        f"{'This week':<14}{minutes_text(stats.minutes_week)}",
+        f"{'This month':<14}{minutes_text(stats.minutes_month)}",
+        f"{'All time':<14}{stats.sessions:,} session{'' if stats.sessions == 1 else 's'}, "
+        f"{minutes_text(stats.minutes_total)}",
+        f"{'Last 30 days':<14}{sparkline(stats.minutes_by_day)}  "
+        f"(up to {minutes_text(most)} a day)",
+        "",
+        "Sessions per area",
+    ]
+    width = max(len(area) for area in stats.per_area) + 2
+    lines += [
+        f"  {area.replace('-', ' '):<{width}}{count:,}"
+        for area, count in stats.per_area.items()
+        if count
+    ]
+    if stats.trends:
+        lines += ["", "Tension, last four weeks (0–10; first week → last week)"]
+        for area, trend in stats.trends.items():
+            lines.append(f"  {area.replace('-', ' '):<{width}}{trend_text(trend)}")
+    if stats.persistent_areas:
+        lines += ["", professional_advice(stats.persistent_areas)]
+    return "\n".join(lines)
+
+
+def minutes_text(minutes: float) -> str:
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours:,} h {rest} min"
+
+
+def trend_text(trend: AreaTrend) -> str:
+    """`6.0 → 4.5  easing`, and how much a session eases it when both ratings were given."""
+    if trend.first is None or trend.last is None:
+        return trend.word
+    change = f"{trend.last:.1f}" if len(trend.days) < 2 else f"{trend.first:.1f} → {trend.last:.1f}"
+    text = f"{change:<13}{trend.word}"
+    if trend.relief is not None and trend.relief > 0:
+        text += f" (a session eases it by {trend.relief:.1f})"
+    return text

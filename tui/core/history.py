@@ -1,0 +1,564 @@
+"""The history store: every session played, its segments and pauses, favourites and ratings.
+
+- **Nothing lost.** The recorder writes a session's row when play starts and each segment as it
+  finishes, so a killed process leaves a session with no end state, which reads as *interrupted*.
+- **Two unknot processes at once.** Every write is one `BEGIN IMMEDIATE` transaction: the write
+  lock is taken up front, so a reader never has to upgrade and fail, and the busy timeout of the
+  file's connection (history_file.py) makes a second writer wait its turn instead of failing.
+- **A damaged file is never a crash.** Damage found on opening, or later by any query, moves the
+  file aside (kept) and starts a new one; `store.notice` says so, for the UI to show, and
+  `store.generation` grows so a recorder writes its session again into the new file. When no file
+  can be used at all, the store runs in memory and the notice says that instead.
+- **Replay after the file changed.** A session keeps its routine as played (history_snapshot.py),
+  each distinct text stored once: 10,000 sessions of 8 routines keep 8 copies.
+- **Fast lists.** A page of sessions reads the start-time index; the stats' queries read the day
+  and area indexes (stats.py), so 10,000 sessions cost a few milliseconds.
+
+Nothing happens at import time: the file (and its folder) is made by `HistoryStore.open`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from tui.core.history_file import (
+    NewerSchema,
+    StoreNotice,
+    connect,
+    connect_memory,
+    is_damaged,
+    move_aside,
+    moved_notice,
+    newer_notice,
+    not_kept_notice,
+)
+from tui.core.history_snapshot import Snapshot, SnapshotError, routine_from_snapshot
+
+if TYPE_CHECKING:
+    from tui.core.routine import Routine
+    from tui.core.timeline import Timeline
+
+__all__ = [
+    "HistoryError",
+    "HistoryStore",
+    "NewSession",
+    "PauseRow",
+    "SegmentRow",
+    "SessionDetail",
+    "SessionSummary",
+    "Snapshot",
+    "StoreNotice",
+]
+
+SessionState = Literal["completed", "stopped", "interrupted"]
+EndState = Literal["completed", "stopped"]
+
+T = TypeVar("T")
+
+
+# ------------------------------------------------------------------------------------- values
+
+
+class HistoryError(Exception):
+    """A history operation that cannot be done (an unknown session, a rating out of range)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """What is known when play starts. `started` is an aware datetime: its offset decides the
+    local day the session counts for, whatever time zone the history is read in later."""
+
+    routine_id: str
+    routine_name: str
+    areas: tuple[str, ...]
+    snapshot: Snapshot
+    planned: float
+    started: datetime
+    routine_path: str | None = None
+    tension_before: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One segment as played. `status` is the player's (done, skipped, stopped, current,
+    upcoming); `outcome` the summary's word (done, skipped, extended, released, added, …)."""
+
+    position: int
+    step: int
+    name: str
+    kind: str
+    side: str | None
+    rep: int
+    planned: float
+    extended: float = 0.0
+    released_at: float | None = None
+    added: bool = False
+    status: str = "upcoming"
+    outcome: str = "upcoming"
+    actual: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRow:
+    """A pause at `at` seconds of playing time; `seconds` None while it is still open."""
+
+    n: int
+    at: float
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One line of the history: what the list, `unknot history` and the stats show."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    areas: tuple[str, ...]
+    started: datetime  # in the offset it was played in
+    ended: datetime | None
+    planned: float
+    actual: float
+    state: SessionState
+    tension_before: int | None
+    tension_after: int | None
+    favourite: bool
+
+    @property
+    def day(self) -> date:
+        return self.started.date()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetail:
+    """A session in full: enough to show it, and to replay it as played or as its routine was."""
+
+    summary: SessionSummary
+    routine_path: str | None
+    snapshot: Snapshot
+    segments: tuple[SegmentRow, ...]
+    pauses: tuple[PauseRow, ...]
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    def routine(self) -> Routine:
+        """The routine as it was then (HistoryError if the snapshot no longer parses)."""
+        try:
+            return routine_from_snapshot(self.snapshot, self.summary.routine_id, self.routine_path)
+        except SnapshotError as exc:
+            raise HistoryError(str(exc)) from exc
+
+    def timeline(self) -> Timeline:
+        """The snapshot expanded: a snapshot never has includes, so no library is needed."""
+        from tui.core.timeline import build_timeline
+
+        return build_timeline(self.routine())
+
+
+_KEEP = object()  # `rate(...)`: leave this rating as it is
+
+
+# -------------------------------------------------------------------------------------- store
+
+
+class HistoryStore:
+    """One connection to the history file. Safe to share between threads (calls are serialised
+    by a lock), and every method is short: the UI may call it from its own thread."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self._db = connection
+        self.path = path  # None: in memory, nothing is kept after the process ends
+        self.notice: StoreNotice | None = None
+        self.generation = 0  # grows when the file was replaced (a recorder then writes anew)
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # ---- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, create: bool = True) -> HistoryStore:
+        """The store at `path` (default: the user's history file). Never raises for a damaged,
+        unreadable or newer file: see `notice`. With `create=False` a missing file is not made
+        (read-only commands answer from an empty store and leave no folder behind)."""
+        if path is None:
+            from tui.core.paths import Locations
+
+            path = Locations.current().history_file
+        if not create and not path.exists():
+            return cls.in_memory()
+        try:
+            return cls(connect(path), path)
+        except NewerSchema:
+            return cls.in_memory(newer_notice(path))
+        except (sqlite3.Error, OSError) as exc:
+            if not is_damaged(exc, path):
+                return cls.in_memory(not_kept_notice(path, exc))
+        try:
+            moved = move_aside(path)
+            store = cls(connect(path), path)
+        except (sqlite3.Error, OSError, NewerSchema) as exc:
+            return cls.in_memory(not_kept_notice(path, exc))
+        store.notice = moved_notice(moved)
+        return store
+
+    @classmethod
+    def in_memory(cls, notice: StoreNotice | None = None) -> HistoryStore:
+        store = cls(connect_memory(), None)
+        store.notice = notice
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- transactions -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several writes into one transaction (the benchmark's 10,000 sessions; a test)."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+                self._db.commit()
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):  # a damaged file may refuse even this
+                    self._db.rollback()
+                raise
+            finally:
+                self._depth = 0
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._guard(lambda: self._in_batch(work))
+
+    def _in_batch(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        with self.batch():
+            return work(self._db)
+
+    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._guard(lambda: work(self._db))
+
+    def _guard(self, run: Callable[[], T]) -> T:
+        """Run `run`; if it finds the file damaged, move the file aside, start afresh (with a
+        notice) and run once more against the new file. Other errors are the caller's."""
+        with self._lock:
+            try:
+                return run()
+            except sqlite3.DatabaseError as exc:
+                if self._depth or self.path is None or not is_damaged(exc, self.path):
+                    raise
+                self._recover()
+            return run()
+
+    def _recover(self) -> None:
+        assert self.path is not None
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        moved = move_aside(self.path)
+        self._db = connect(self.path)
+        self.generation += 1
+        self.notice = moved_notice(moved)
+
+    # ---- sessions: writing --------------------------------------------------------------------
+
+    def begin_session(self, new: NewSession, segments: Sequence[SegmentRow] = ()) -> int:
+        """Write a session's row as play starts (with its planned segments); returns its id."""
+        _check_rating(new.tension_before)
+        offset = new.started.utcoffset()
+        seconds_east = int(offset.total_seconds()) if offset is not None else 0
+
+        def work(db: sqlite3.Connection) -> int:
+            db.execute(
+                "INSERT OR IGNORE INTO snapshots (hash, toml, flattened) VALUES (?, ?, ?)",
+                (new.snapshot.hash, new.snapshot.text, int(new.snapshot.flattened)),
+            )
+            cursor = db.execute(
+                """INSERT INTO sessions (routine_id, routine_name, routine_path, areas,
+                       snapshot_hash, started_at, utc_offset, day, planned, tension_before)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    new.routine_id,
+                    new.routine_name,
+                    new.routine_path,
+                    ",".join(new.areas),
+                    new.snapshot.hash,
+                    new.started.timestamp(),
+                    seconds_east,
+                    new.started.date().isoformat(),
+                    new.planned,
+                    new.tension_before,
+                ),
+            )
+            session_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT OR IGNORE INTO session_areas (session_id, area) VALUES (?, ?)",
+                [(session_id, area) for area in new.areas],
+            )
+            _put_segments(db, session_id, segments)
+            return session_id
+
+        return self._write(work)
+
+    def record_progress(
+        self,
+        session_id: int,
+        *,
+        segments: Sequence[SegmentRow] = (),
+        pauses: Sequence[PauseRow] = (),
+        actual: float | None = None,
+        end_state: EndState | None = None,
+        ended: datetime | None = None,
+    ) -> None:
+        """Save what changed since the last call, in one transaction: segments and pauses by
+        position (a later write of the same position replaces it), the playing seconds so far,
+        and, once, how the session ended."""
+
+        def work(db: sqlite3.Connection) -> None:
+            if db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise HistoryError(f"no session has the id {session_id}")
+            _put_segments(db, session_id, segments)
+            db.executemany(
+                "INSERT OR REPLACE INTO pauses (session_id, n, at, seconds) VALUES (?, ?, ?, ?)",
+                [(session_id, p.n, p.at, p.seconds) for p in pauses],
+            )
+            if actual is not None:
+                db.execute("UPDATE sessions SET actual = ? WHERE id = ?", (actual, session_id))
+            if end_state is not None:
+                db.execute(
+                    "UPDATE sessions SET end_state = ?, ended_at = ? WHERE id = ?",
+                    (end_state, (ended or datetime.now().astimezone()).timestamp(), session_id),
+                )
+
+        self._write(work)
+
+    def delete_session(self, session_id: int) -> bool:
+        """Forget a session (its segments, pauses, favourite and, if no other session shares
+        it, its snapshot). False when there was no such session."""
+
+        def work(db: sqlite3.Connection) -> bool:
+            row = db.execute(
+                "SELECT snapshot_hash FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            for table in ("segments", "pauses", "session_areas", "favourite_sessions"):
+                db.execute(f"DELETE FROM {table} WHERE session_id = ?", (session_id,))
+            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            db.execute(
+                """DELETE FROM snapshots WHERE hash = ?
+                   AND NOT EXISTS (SELECT 1 FROM sessions WHERE snapshot_hash = ?)""",
+                (row[0], row[0]),
+            )
+            return True
+
+        return self._write(work)
+
+    def rate(self, session_id: int, *, before: object = _KEEP, after: object = _KEEP) -> None:
+        """Set the 0–10 tension before and/or after a session; None clears one, leaving a
+        keyword out keeps it. HistoryError for an unknown session or a value out of range."""
+        changes: dict[str, int | None] = {}
+        for column, value in (("tension_before", before), ("tension_after", after)):
+            if value is _KEEP:
+                continue
+            changes[column] = _check_rating(value)
+        if not changes:
+            return
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
+                f"UPDATE sessions SET {assignments} WHERE id = ?", (*changes.values(), session_id)
+            )
+            if cursor.rowcount == 0:
+                raise HistoryError(f"no session has the id {session_id}")
+
+        self._write(work)
+
+    # ---- favourites ---------------------------------------------------------------------------
+
+    def star_routine(self, routine_id: str, starred: bool = True) -> None:
+        """Star (or unstar) a routine by id; the library shows starred ones on top."""
+        if starred:
+            sql, args = (
+                "INSERT OR IGNORE INTO favourite_routines (routine_id, added_at) VALUES (?, ?)",
+                (routine_id, time.time()),
+            )
+        else:
+            sql, args = ("DELETE FROM favourite_routines WHERE routine_id = ?", (routine_id,))
+        self._write(lambda db: db.execute(sql, args))
+
+    def star_session(self, session_id: int, starred: bool = True) -> None:
+        """Star (or unstar) one session; HistoryError if there is no such session."""
+
+        def work(db: sqlite3.Connection) -> None:
+            if db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise HistoryError(f"no session has the id {session_id}")
+            if starred:
+                db.execute(
+                    "INSERT OR IGNORE INTO favourite_sessions (session_id, added_at) VALUES (?, ?)",
+                    (session_id, time.time()),
+                )
+            else:
+                db.execute("DELETE FROM favourite_sessions WHERE session_id = ?", (session_id,))
+
+        self._write(work)
+
+    def favourite_routines(self) -> list[str]:
+        """Starred routine ids, most recently starred first (some may no longer exist)."""
+        return self._read(
+            lambda db: [
+                row[0]
+                for row in db.execute(
+                    "SELECT routine_id FROM favourite_routines ORDER BY added_at DESC, routine_id"
+                )
+            ]
+        )
+
+    def favourite_sessions(self) -> list[SessionSummary]:
+        """Starred sessions, newest first."""
+        return self._read(
+            lambda db: [
+                _summary(row)
+                for row in db.execute(
+                    f"{_SUMMARY_SQL} WHERE s.id IN (SELECT session_id FROM favourite_sessions)"
+                    " ORDER BY s.started_at DESC, s.id DESC"
+                )
+            ]
+        )
+
+    # ---- sessions: reading --------------------------------------------------------------------
+
+    def sessions(self, limit: int | None = 50, offset: int = 0) -> list[SessionSummary]:
+        """A page of sessions, newest first (the history list; `limit=None` for all of them)."""
+        return self._read(
+            lambda db: [
+                _summary(row)
+                for row in db.execute(
+                    f"{_SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
+                    (-1 if limit is None else limit, offset),
+                )
+            ]
+        )
+
+    def count_sessions(self) -> int:
+        return self._read(lambda db: int(db.execute("SELECT count(*) FROM sessions").fetchone()[0]))
+
+    def last_session(self, routine_id: str | None = None) -> SessionSummary | None:
+        """The newest session (of one routine, if given): `unknot replay --last`."""
+        where, args = ("WHERE s.routine_id = ?", (routine_id,)) if routine_id else ("", ())
+        rows = self._read(
+            lambda db: db.execute(
+                f"{_SUMMARY_SQL} {where} ORDER BY s.started_at DESC, s.id DESC LIMIT 1", args
+            ).fetchall()
+        )
+        return _summary(rows[0]) if rows else None
+
+    def session(self, session_id: int) -> SessionDetail | None:
+        """One session with its segments, pauses and snapshot; None if there is no such id."""
+
+        def work(db: sqlite3.Connection) -> SessionDetail | None:
+            row = db.execute(f"{_SUMMARY_SQL} WHERE s.id = ?", (session_id,)).fetchone()
+            if row is None:
+                return None
+            extra = db.execute(
+                """SELECT s.routine_path, p.toml, p.hash, p.flattened
+                   FROM sessions s JOIN snapshots p ON p.hash = s.snapshot_hash WHERE s.id = ?""",
+                (session_id,),
+            ).fetchone()
+            segments = tuple(
+                SegmentRow(*r[:9], bool(r[9]), *r[10:])  # SQLite keeps `added` as 0/1
+                for r in db.execute(
+                    f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE session_id = ?"
+                    " ORDER BY position",
+                    (session_id,),
+                )
+            )
+            pauses = tuple(
+                PauseRow(*r)
+                for r in db.execute(
+                    "SELECT n, at, seconds FROM pauses WHERE session_id = ? ORDER BY n",
+                    (session_id,),
+                )
+            )
+            return SessionDetail(
+                summary=_summary(row),
+                routine_path=extra[0],
+                snapshot=Snapshot(extra[1], extra[2], bool(extra[3])),
+                segments=segments,
+                pauses=pauses,
+            )
+
+        return self._read(work)
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run one read-only query (stats.py keeps its own SQL next to the rules it serves)."""
+        return self._read(lambda db: db.execute(sql, params).fetchall())
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+_SEGMENT_FIELDS = tuple(f.name for f in fields(SegmentRow))  # the table's columns, in order
+_SEGMENT_COLUMNS = ", ".join(_SEGMENT_FIELDS)
+
+_SUMMARY_SQL = """SELECT s.id, s.routine_id, s.routine_name, s.areas, s.started_at, s.utc_offset,
+        s.ended_at, s.planned, s.actual, s.end_state, s.tension_before, s.tension_after,
+        EXISTS (SELECT 1 FROM favourite_sessions f WHERE f.session_id = s.id)
+    FROM sessions s"""
+
+
+def _summary(row: tuple[Any, ...]) -> SessionSummary:
+    zone = timezone(timedelta(seconds=row[5]))
+    return SessionSummary(
+        id=row[0],
+        routine_id=row[1],
+        routine_name=row[2],
+        areas=tuple(a for a in row[3].split(",") if a),
+        started=datetime.fromtimestamp(row[4], zone),
+        ended=None if row[6] is None else datetime.fromtimestamp(row[6], zone),
+        planned=row[7],
+        actual=row[8],
+        state=row[9] or "interrupted",
+        tension_before=row[10],
+        tension_after=row[11],
+        favourite=bool(row[12]),
+    )
+
+
+def _put_segments(db: sqlite3.Connection, session_id: int, segments: Sequence[SegmentRow]) -> None:
+    db.executemany(
+        f"INSERT OR REPLACE INTO segments (session_id, {_SEGMENT_COLUMNS})"
+        f" VALUES (?{', ?' * len(_SEGMENT_FIELDS)})",
+        [(session_id, *(getattr(s, name) for name in _SEGMENT_FIELDS)) for s in segments],
+    )
+
+
+def _check_rating(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise HistoryError(f"a tension rating is a whole number from 0 to 10, not {value!r}")
+    return value

@@ -1,0 +1,186 @@
+"""The glue between a Player and the history: a session is saved while it is played.
+
+The player does no I/O and has no listeners; the screen hands every batch of events it gets from
+the player to `SessionRecorder.observe`, as it does to the trace writer. The recorder then saves
+whatever changed: a new segment began (so the last one finished), a pause began or ended, the
+routine ended. Cue events alone (ticks, halfway) change nothing worth a write, so an idle hold
+costs no disk at all.
+
+A write compares the player's record with what was last saved and writes only the difference,
+so a write that failed (the disk was full, another process held the lock too long) is made good
+by the next one, and the store moving a damaged file aside mid-session (`store.generation`) makes
+the recorder write the whole session anew into the fresh file. Nothing here ever raises into the
+UI: a problem is kept in `notice` for the screen to show.
+
+The routine is kept as played by `history_snapshot.snapshot_of` (flattened when it has
+includes), so the session replays after its file changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from tui.core.history import (
+    HistoryError,
+    HistoryStore,
+    NewSession,
+    PauseRow,
+    SegmentRow,
+    StoreNotice,
+)
+from tui.core.history_snapshot import snapshot_of
+from tui.core.player import CueEvent, Event, LiveSegment, PauseRecord, Player
+
+WallClock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The wall clock, with the local offset: it decides which day a session counts for."""
+    return datetime.now().astimezone()
+
+
+# ------------------------------------------------------------------------------------ rows
+
+
+def segment_row(segment: LiveSegment) -> SegmentRow:
+    return SegmentRow(
+        position=segment.index,
+        step=segment.step_number,
+        name=segment.name,
+        kind=segment.kind,
+        side=segment.side,
+        rep=segment.rep,
+        planned=segment.planned,
+        extended=segment.extended,
+        released_at=segment.released_at,
+        added=segment.added,
+        status=segment.status,
+        outcome=segment.outcome,
+        actual=round(segment.actual, 3),
+    )
+
+
+def pause_row(n: int, pause: PauseRecord) -> PauseRow:
+    seconds = pause.seconds
+    return PauseRow(n, round(pause.at, 3), None if seconds is None else round(seconds, 3))
+
+
+# ------------------------------------------------------------------------------------ recorder
+
+
+class SessionRecorder:
+    """Saves one play-through of one Player. Make it with `begin` (which writes the session's row)
+    and pass it every batch of events the player returns."""
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        player: Player,
+        *,
+        tension_before: int | None = None,
+        wall: WallClock = local_now,
+    ) -> None:
+        self.store = store
+        self.player = player
+        self.session_id: int | None = None
+        self.notice: StoreNotice | None = None
+        self._wall = wall
+        self._started = wall()
+        self._tension_before = tension_before
+        self._snapshot = snapshot_of(player.timeline)
+        self._generation = store.generation
+        self._segments: dict[int, SegmentRow] = {}
+        self._pauses: dict[int, PauseRow] = {}
+        self._actual: float | None = None
+        self._end_saved = False
+
+    @classmethod
+    def begin(
+        cls,
+        store: HistoryStore,
+        player: Player,
+        *,
+        tension_before: int | None = None,
+        wall: WallClock = local_now,
+    ) -> SessionRecorder:
+        """Start recording: the session's row and its planned segments are written now."""
+        recorder = cls(store, player, tension_before=tension_before, wall=wall)
+        recorder.save()
+        return recorder
+
+    @property
+    def ended(self) -> bool:
+        """True once the end state is saved."""
+        return self._end_saved
+
+    def observe(self, events: Iterable[Event], now: float | None = None) -> None:
+        """Hand over a batch of the player's events; saves if any of them changed the session."""
+        if any(not isinstance(event, CueEvent) for event in events):
+            self.save(now)
+
+    def close(self, now: float | None = None) -> None:
+        """The screen is going away: save the time played so far. A session that did not end
+        stays without an end state, which the history shows as interrupted."""
+        self.save(now)
+
+    def save(self, now: float | None = None) -> bool:
+        """Write what changed since the last save; False (and `notice` set) if it could not."""
+        try:
+            self._save(now)
+        except (sqlite3.Error, OSError, HistoryError) as exc:
+            self.notice = StoreNotice(
+                f"This session could not be saved to your history ({exc}); "
+                "unknot will try again at the next step.",
+            )
+            return False
+        if self.store.notice is not None and self.notice is None:
+            self.notice = self.store.notice
+        return True
+
+    def _save(self, now: float | None) -> None:
+        if self.store.generation != self._generation:  # a fresh file: the session starts over
+            self._generation = self.store.generation
+            self.session_id = None
+            self._segments, self._pauses, self._actual = {}, {}, None
+            self._end_saved = False
+        record = self.player.record(now)
+        segments = [segment_row(s) for s in record.segments]
+        if self.session_id is None:
+            self.session_id = self.store.begin_session(self._new_session(), segments)
+            self._segments = {row.position: row for row in segments}
+        if self._end_saved:
+            return
+        changed = [row for row in segments if self._segments.get(row.position) != row]
+        pauses = [pause_row(n, p) for n, p in enumerate(record.pauses)]
+        new_pauses = [row for row in pauses if self._pauses.get(row.n) != row]
+        actual = round(record.actual, 3)
+        end = record.end_state
+        if not changed and not new_pauses and actual == self._actual and end is None:
+            return
+        self.store.record_progress(
+            self.session_id,
+            segments=changed,
+            pauses=new_pauses,
+            actual=actual,
+            end_state=end,
+            ended=self._wall() if end is not None else None,
+        )
+        self._segments.update((row.position, row) for row in changed)
+        self._pauses.update((row.n, row) for row in new_pauses)
+        self._actual = actual
+        self._end_saved = end is not None
+
+    def _new_session(self) -> NewSession:
+        routine = self.player.timeline.routine
+        return NewSession(
+            routine_id=routine.id,
+            routine_name=routine.name,
+            areas=routine.areas,
+            snapshot=self._snapshot,
+            planned=self.player.timeline.planned_seconds,
+            started=self._started,
+            routine_path=str(routine.path) if routine.path is not None else None,
+            tension_before=self._tension_before,
+        )
