@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -12,17 +14,10 @@ from textual.widgets import Static
 from tui.keys import HELP_KEYS, described, key_words
 
 
-def key_lines(bindings: tuple[Binding, ...]) -> Content:
-    """One line per key: the keys as people read them, the label, and what it does."""
-    rows = [(key_words(b), b.description, b.tooltip) for b in described(bindings)]
-    width = max((len(keys) for keys, _, _ in rows), default=0)
-    lines = [
-        Content.assemble(
-            (keys.ljust(width), "bold $accent"), "  ", (label, "bold"), f"  {tooltip}".rstrip()
-        )
-        for keys, label, tooltip in rows
-    ]
-    return Content("\n").join(lines)
+def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:
+    """(keys as people read them, label, what it does) for each described binding."""
+    for binding in described(bindings):
+        yield key_words(binding), binding.description, binding.tooltip
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,10 +32,14 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box", can_focus=False) as box:
+        with VerticalScroll(id="help-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "Esc closes"
-            yield Static(key_lines(self.bindings), id="help-keys")
+            with Grid(id="help-keys"):
+                for keys, label, tooltip in key_rows(self.bindings):
+                    yield Static(Content(keys), classes="help-key")
+                    yield Static(Content(label), classes="help-label")
+                    yield Static(Content(tooltip), classes="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

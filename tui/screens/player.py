@@ -236,6 +236,7 @@ class PlayerScreen(Screen[SessionRecord]):
         waiting = player.state == "waiting"
         seconds = None if waiting else player.countdown(now)
         self.set_class(paused, "-paused")
+        self.set_class(waiting, "-waiting")
         self.query_one(Countdown).set_class(paused, "-paused")
         if paused:
             self.query_one(Countdown).end_flash()
@@ -360,8 +361,7 @@ class PlayerScreen(Screen[SessionRecord]):
         self._command(self._player().release)
 
     def action_another_spot(self) -> None:
-        if self._command(self._player().another_spot).ok:
-            self.notify("one more hold after this one", timeout=2)
+        self._command(self._player().another_spot)  # "next:" shows the added hold
 
     def action_go_on(self) -> None:
         self._command(self._player().go_on)

@@ -89,16 +89,25 @@ def figures_text(record: SessionRecord, steps_total: int) -> str:
     return f"{times}\n{counts}"
 
 
-def outcome_line(step: StepOutcome) -> Content:
-    time_text = "your pace" if step.manual else format_clock(step.actual)
-    if not step.manual and step.outcome != "not reached":
-        time_text += f" of {format_clock(step.planned)}"
-    details = " · ".join((step.outcome, *step.notes))
-    return Content.assemble(
-        f"{MARKS.get(step.outcome, '·')} {step.number:>2} {step.name}  ",
-        (details, "bold" if step.notes else ""),
-        (f"  {time_text}", "dim"),
-    )
+def outcome_lines(steps: list[StepOutcome]) -> list[Content]:
+    """One line a step, in columns: mark, number, name, what happened, time played of planned."""
+    details = [" · ".join((step.outcome, *step.notes)) for step in steps]
+    name_width = max((len(step.name) for step in steps), default=0)
+    detail_width = max((len(text) for text in details), default=0)
+    lines = []
+    for step, detail in zip(steps, details, strict=True):
+        time_text = "your pace" if step.manual else format_clock(step.actual)
+        if not step.manual and step.outcome != "not reached":
+            time_text += f" of {format_clock(step.planned)}"
+        lines.append(
+            Content.assemble(
+                f"{MARKS.get(step.outcome, '·')} {step.number:>2} {step.name.ljust(name_width)}  ",
+                (detail.ljust(detail_width), "bold" if step.notes else ""),
+                "  ",
+                (time_text, "dim"),
+            )
+        )
+    return lines
 
 
 class SummaryScreen(Screen[str]):
@@ -126,8 +135,9 @@ class SummaryScreen(Screen[str]):
             )
             yield Static(figures_text(self.record, len(self.timeline.steps)), id="summary-figures")
             with VerticalScroll(id="summary-steps", can_focus=False):
-                for step in step_outcomes(self.timeline, self.record):
-                    yield Static(outcome_line(step), classes=f"summary-step -{step.outcome}")
+                steps = step_outcomes(self.timeline, self.record)
+                for step, line in zip(steps, outcome_lines(steps), strict=True):
+                    yield Static(line, classes=f"summary-step -{step.outcome}")
             yield Static("Enter: play again · Esc: back to the library", id="summary-keys")
         yield Footer()
 

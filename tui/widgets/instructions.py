@@ -101,9 +101,9 @@ class KindLabel(Static):
     }
     KindLabel.-prep { background: $warning; color: $text; }
     KindLabel.-hold { background: $success; color: $text; }
-    KindLabel.-switch { background: $accent; color: $text; }
-    KindLabel.-rest { background: $primary; color: $text; }
-    KindLabel.-manual { background: $secondary; color: $text; }
+    KindLabel.-switch { background: $primary; color: $text; }
+    KindLabel.-rest { background: $secondary; color: $text; }
+    KindLabel.-manual { background: $panel; color: $text-accent; }
     KindLabel.-done { background: $panel; color: $text; }
     """
 
@@ -118,7 +118,7 @@ class StepInfo(Vertical):
 
     DEFAULT_CSS = """
     StepInfo {
-        height: 1fr;
+        height: auto;
         padding: 0 2;
     }
     StepInfo > #where {
@@ -131,8 +131,9 @@ class StepInfo(Vertical):
         height: 1;
     }
     StepInfo > #instructions {
-        height: 1fr;
-        margin-top: 1;
+        height: auto;
+        max-height: 8;
+        margin: 1 0;
         overflow-y: hidden;
     }
     StepInfo > #next {
