@@ -359,6 +359,7 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
     """
     registers: list[Callable[[Any], None]] = []
+    from tui import cli_history; registers.append(cli_history.register)  # noqa: E702, I001
     return registers
 
 
