@@ -9,7 +9,6 @@ an include may name a routine that is loaded in the same breath.
 from __future__ import annotations
 
 import codecs
-import difflib
 import math
 import re
 import tomllib
@@ -207,11 +206,18 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
         loaded.routine = routine
 
 
+def _close_match(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only a file with problems pays for it: start-up stays quick
+
+    close = difflib.get_close_matches(word, tuple(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _suggest(key: str, known: Iterable[str]) -> str:
     known = tuple(known)
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = _close_match(key, known)
     if close:
-        return f"did you mean {close[0]!r}?"
+        return f"did you mean {close!r}?"
     return "known keys here: " + ", ".join(known)
 
 
@@ -354,8 +360,8 @@ class _Checker:
             if not isinstance(item, str):
                 self.report(item_path, f"item {number} is {a_type_word(item)}, not a word", allowed)
             elif vocabulary is not None and item not in vocabulary:
-                close = difflib.get_close_matches(item, vocabulary, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                close = _close_match(item, vocabulary)
+                hint = f"did you mean {close!r}? " if close else ""
                 self.report(
                     item_path, f"{item!r} is not one of the words allowed here", hint + allowed
                 )
