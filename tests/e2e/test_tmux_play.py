@@ -1,0 +1,171 @@
+"""`unknot play` for real: a short routine in tmux, driven by keys, read off screen and trace.
+
+This is the one test where nothing is faked: the installed `unknot` command, a real terminal
+(tmux, 100×30), the monotonic clock and the timers. The screen is polled (with a bounded wait) only
+to know when to press the next key; what is asserted about timing comes from the trace file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.core.trace import read_trace
+
+pytestmark = pytest.mark.slow
+
+UNKNOT = Path(sys.executable).with_name("unknot")
+CUE_TOLERANCE = (
+    0.25  # seconds late a cue may be seen on a busy test machine (the benchmark is strict)
+)
+
+# prep 2 · hold left 4 · switch 2 · hold right 4 · rest 2 · prep 1 · hold 3  = 18 s planned
+ROUTINE = """\
+format = 1
+
+[routine]
+name = "Tmux check"
+summary = "Eighteen seconds, every kind of timed segment."
+areas = ["neck"]
+caution = "A test routine: nothing to do."
+
+[defaults]
+prep = 2
+rest = 2
+switch = 2
+
+[cues]
+countdown = 2
+
+[[steps]]
+name = "Side tilt"
+hold = 4
+sides = ["left", "right"]
+
+[[steps]]
+name = "Last hold"
+hold = 3
+prep = 1
+"""
+
+
+def _unknot_play_exists() -> bool:
+    if not UNKNOT.exists():
+        return False
+    done = subprocess.run([str(UNKNOT), "play", "--help"], capture_output=True, timeout=30)
+    return done.returncode == 0
+
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+needs_play = pytest.mark.skipif(
+    not _unknot_play_exists(), reason="`unknot play` is not available (cli.py has no play yet)"
+)
+
+
+class Pane:
+    """One detached tmux session running one command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        self.name = f"unknot-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        shell = f"env {exports} {shlex.join(command)}; sleep 30"  # keep the pane for a post-mortem
+        width, height = size
+        size_args = ["-x", str(width), "-y", str(height)]
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, *size_args, shell], check=True
+        )
+
+    def screen(self) -> str:
+        done = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return done.stdout
+
+    def title(self) -> str:
+        done = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.name, "#{pane_title}"],
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip()
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """Poll the screen until `check` holds; fail with the last screen after `timeout`."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        pytest.fail(f"waited {timeout} s for {what}; the screen was:\n{screen}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@needs_tmux
+@needs_play
+def test_a_short_routine_plays_to_the_end_in_a_real_terminal(tmp_path: Path) -> None:
+    routine = tmp_path / "tmux-check.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    trace = tmp_path / "trace.jsonl"
+    env = {"UNKNOT_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    if "PATH" in os.environ:
+        env["PATH"] = os.environ["PATH"]
+    pane = Pane([str(UNKNOT), "play", str(routine), "--trace", str(trace)], env, (100, 30))
+    try:
+        pane.wait_for(lambda s: "before you start" in s, "the caution")
+        pane.send("Enter")
+        pane.wait_for(lambda s: "GET READY" in s, "the first prep")
+        pane.wait_for(lambda s: "HOLD" in s and "left side" in s, "the left hold")
+        assert "hold · Side tilt" in pane.title()  # the terminal's title counts down too
+        pane.send("Space")
+        pane.wait_for(lambda s: "PAUSED" in s, "the pause banner")
+        pane.send("Space")
+        pane.wait_for(lambda s: "PAUSED" not in s, "the pause to end")
+        pane.wait_for(lambda s: "SWITCH SIDES" in s, "the switch")
+        pane.send("n")
+        pane.wait_for(lambda s: "HOLD" in s and "right side" in s, "the right hold")
+        summary = pane.wait_for(lambda s: "completed" in s, "the summary", timeout=30)
+        assert "2 of 2 steps done" in summary
+        pane.send("Escape")
+        pane.wait_for(lambda s: "Tmux check" not in s or "LIBRARY" in s.upper(), "the library")
+    finally:
+        pane.close()
+
+    events = read_trace(trace)
+    kinds = [e["kind"] for e in events if e["event"] == "segment"]
+    assert kinds == ["prep", "hold", "switch", "hold", "rest", "prep", "hold"]
+    commands = [e["command"] for e in events if e["event"] == "command"]
+    assert commands == ["pause", "resume", "skip"]
+    end = events[-1]
+    assert end["event"] == "end" and end["state"] == "completed" and end["planned"] == 18.0
+
+    # Skipping the switch shortened the routine by what was left of it, to the millisecond:
+    # deadlines are absolute, so neither the pause nor a late wake-up moves the end.
+    switch = next(e for e in events if e["event"] == "segment" and e["kind"] == "switch")
+    skip = next(e for e in events if e.get("command") == "skip")
+    skipped = float(switch["scheduled"]) + float(switch["length"]) - float(skip["actual"])
+    assert 0 < skipped <= 2.0
+    assert float(end["actual"]) == pytest.approx(18.0 - skipped, abs=0.002)
+
+    cues = [e for e in events if e["event"] == "cue"]
+    assert [c["cue"] for c in cues][:2] == ["prep", "start"]
+    assert cues[-1]["cue"] == "complete"
+    assert {c["sound"] for c in cues} == {"bell"}
+    for cue in cues:
+        late = float(cue["actual"]) - float(cue["scheduled"])
+        assert -0.002 <= late <= CUE_TOLERANCE, cue
