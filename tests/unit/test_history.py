@@ -186,10 +186,9 @@ def test_a_second_damaged_file_in_the_same_second_does_not_overwrite_the_first(
 
 def test_damage_found_while_reading_moves_the_file_aside_then_answers(unknot_home: Path) -> None:
     path = unknot_home / "h.sqlite3"
-    with HistoryStore.open(path) as store:
-        with store.batch():
-            for day in range(200):
-                store.begin_session(new_session(START + timedelta(days=day)), [row(0), row(1)])
+    with HistoryStore.open(path) as store, store.batch():
+        for day in range(200):
+            store.begin_session(new_session(START + timedelta(days=day)), [row(0), row(1)])
     page = raw(path, "PRAGMA page_size")[0][0]
     data = bytearray(path.read_bytes())
     data[page:] = b"\xa5" * (len(data) - page)  # every page but the first (the schema) is junk
@@ -364,7 +363,7 @@ def test_a_snapshot_whose_cue_sound_is_gone_plays_with_the_bundled_sounds(tmp_pa
     sounds = tmp_path / "sounds"
     sounds.mkdir()
     (sounds / "gong.wav").write_bytes(b"RIFF")
-    text = TOML.replace('[[steps]]', '[cues.sounds]\nstart = "sounds/gong.wav"\n\n[[steps]]')
+    text = TOML.replace("[[steps]]", '[cues.sounds]\nstart = "sounds/gong.wav"\n\n[[steps]]')
     snapshot = Snapshot.of_text(text)
     kept = routine_from_snapshot(snapshot, "neck", str(tmp_path / "neck.toml"))
     assert kept.cues.sounds == (("start", "sounds/gong.wav"),)
