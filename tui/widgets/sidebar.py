@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
 from tui.core.durations import format_clock
@@ -30,16 +31,44 @@ class StepLine:
     length: str
 
 
-class StepRow(Static):
+def fit_line(line: StepLine, width: int) -> Content:
+    """One row in `width` columns: mark, number, the name (cut with … when too long) and the
+    length against the right edge, so a long name never pushes the length onto a second line."""
+    head = f"{MARKS.get(line.status, '·')} {line.number:>2} "
+    room = width - len(head) - len(line.length) - 1
+    name = line.name
+    if room < len(name):
+        name = name[: max(0, room - 1)] + "…" if room > 1 else ""
+    gap = max(1, width - len(head) - len(name) - len(line.length))
+    return Content.assemble(head, name, " " * gap, (line.length, "dim"))
+
+
+class StepRow(Widget):
     """One step; its status is a CSS class so the theme decides how done and current look."""
 
+    DEFAULT_CSS = """
+    StepRow {
+        height: 1;
+    }
+    """
+
+    def __init__(self, line: StepLine, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line = line
+        self._set_status(line.status)
+
     def show(self, line: StepLine) -> None:
-        mark = MARKS.get(line.status, "·")
-        self.update(
-            Content.assemble(f"{mark} {line.number:>2} {line.name}  ", (line.length, "dim"))
-        )
-        for status in MARKS:
-            self.set_class(status == line.status, f"-{status}")
+        if line != self.line:
+            self.line = line
+            self._set_status(line.status)
+            self.refresh()
+
+    def _set_status(self, status: str) -> None:
+        for name in MARKS:
+            self.set_class(name == status, f"-{name}")
+
+    def render(self) -> Content:
+        return fit_line(self.line, self.content_size.width)
 
 
 class ProgressSidebar(Vertical):
@@ -62,7 +91,6 @@ class ProgressSidebar(Vertical):
         scrollbar-size-vertical: 1;
     }
     ProgressSidebar StepRow {
-        height: auto;
         color: $text-muted;
     }
     ProgressSidebar StepRow.-done {
@@ -97,9 +125,7 @@ class ProgressSidebar(Vertical):
         yield Static("steps", classes="sidebar-title")
         with VerticalScroll(can_focus=False):
             for line in self._initial:
-                row = StepRow(id=f"step-{line.number}")
-                row.show(line)
-                yield row
+                yield StepRow(line, id=f"step-{line.number}")
         yield ProgressBar(total=1.0, show_eta=False, show_percentage=True)
         yield Static("", classes="sidebar-times")
 
