@@ -184,21 +184,45 @@ def test_a_second_damaged_file_in_the_same_second_does_not_overwrite_the_first(
     assert moved[0].read_bytes().startswith(b"first") and moved[1].read_bytes()[:6] == b"second"
 
 
-def test_damage_found_while_reading_moves_the_file_aside_then_answers(unknot_home: Path) -> None:
-    path = unknot_home / "h.sqlite3"
+def damage_all_but_the_schema(path: Path) -> int:
+    """A store of 200 sessions whose every page but the first (the schema) is junk."""
     with HistoryStore.open(path) as store, store.batch():
         for day in range(200):
             store.begin_session(new_session(START + timedelta(days=day)), [row(0), row(1)])
     page = raw(path, "PRAGMA page_size")[0][0]
     data = bytearray(path.read_bytes())
-    data[page:] = b"\xa5" * (len(data) - page)  # every page but the first (the schema) is junk
+    data[page:] = b"\xa5" * (len(data) - page)
     path.write_bytes(bytes(data))
+    return len(data)
+
+
+def test_damage_found_while_reading_moves_the_file_aside_then_answers(unknot_home: Path) -> None:
+    path = unknot_home / "h.sqlite3"
+    size = damage_all_but_the_schema(path)
     with HistoryStore.open(path) as store:
         assert store.notice is None  # the header and schema still read
         assert store.sessions() == []  # the damage shows here: moved aside, answered afresh
         assert store.notice is not None and store.notice.moved_to is not None
         assert store.generation == 1
-        assert store.notice.moved_to.stat().st_size == len(data)
+        assert store.notice.moved_to.stat().st_size == size
+        assert store.begin_session(new_session()) == 1
+
+
+def test_damage_that_cannot_be_moved_aside_goes_on_in_memory(
+    unknot_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = unknot_home / "h.sqlite3"
+    damage_all_but_the_schema(path)
+
+    def refuse(target: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(history, "move_aside", refuse)
+    with HistoryStore.open(path) as store:
+        assert store.count_sessions() == 0
+        assert store.notice is not None and not store.notice.kept and store.path is None
+        assert store.begin_session(new_session()) == 1
+    assert path.exists()
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")

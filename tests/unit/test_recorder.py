@@ -309,3 +309,22 @@ def test_a_routine_with_includes_is_kept_flattened_and_needs_no_other_file(
     detail = store.session(recorder.session_id)
     assert detail.snapshot == snapshot
     assert detail.timeline().planned_seconds == 900
+
+
+def test_a_notice_is_handed_to_the_screen_once(
+    store: HistoryStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    player, recorder = play(store, clock)
+    assert recorder.take_notice() is None
+    real = store.record_progress
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "record_progress", full)
+    advance(player, recorder, clock, 5.0)
+    notice = recorder.take_notice()
+    assert notice is not None and "No space left" in notice.message
+    monkeypatch.setattr(store, "record_progress", real)
+    advance(player, recorder, clock, 30.0)
+    assert recorder.take_notice() is None

@@ -13,6 +13,7 @@ from tui.core.stats import (
     SPARK_DAYS,
     area_trend,
     compute,
+    not_easing,
     professional_advice,
     sparkline,
     streak,
@@ -205,6 +206,8 @@ def test_the_stats_flag_the_area_that_has_not_eased(store: HistoryStore) -> None
     assert stats.persistent_areas == ["neck", "shoulders"]
     assert stats.trends["neck"].relief == 3.0
     assert stats.trends["hips"].word == "easing"
+    assert not_easing(store, TODAY, ["hips", "neck"]) == ["neck"]
+    assert not_easing(store, TODAY) == ["neck", "shoulders"]
 
 
 def test_the_advice_names_the_areas_and_a_professional_and_diagnoses_nothing() -> None:

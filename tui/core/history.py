@@ -275,13 +275,20 @@ class HistoryStore:
             return run()
 
     def _recover(self) -> None:
+        """Move the damaged file aside and start a new one; if even that fails, go on in memory
+        (the notice says this run is not kept) rather than fail the screen that asked."""
         assert self.path is not None
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
-        moved = move_aside(self.path)
-        self._db = connect(self.path)
+        try:
+            moved = move_aside(self.path)
+            self._db = connect(self.path)
+            self.notice = moved_notice(moved)
+        except (sqlite3.Error, OSError, NewerSchema) as exc:
+            self._db = connect_memory()
+            self.notice = not_kept_notice(self.path, exc)
+            self.path = None
         self.generation += 1
-        self.notice = moved_notice(moved)
 
     # ---- sessions: writing --------------------------------------------------------------------
 

@@ -95,6 +95,7 @@ class SessionRecorder:
         self._pauses: dict[int, PauseRow] = {}
         self._actual: float | None = None
         self._end_saved = False
+        self._store_notice = store.notice  # the app showed this one when it opened the store
 
     @classmethod
     def begin(
@@ -114,6 +115,11 @@ class SessionRecorder:
     def ended(self) -> bool:
         """True once the end state is saved."""
         return self._end_saved
+
+    def take_notice(self) -> StoreNotice | None:
+        """The notice not yet shown, once: the screen asks after each batch and shows it."""
+        notice, self.notice = self.notice, None
+        return notice
 
     def observe(self, events: Iterable[Event], now: float | None = None) -> None:
         """Hand over a batch of the player's events; saves if any of them changed the session."""
@@ -135,8 +141,8 @@ class SessionRecorder:
                 "unknot will try again at the next step.",
             )
             return False
-        if self.store.notice is not None and self.notice is None:
-            self.notice = self.store.notice
+        if self.store.notice is not self._store_notice:  # e.g. the file was moved aside just now
+            self._store_notice = self.notice = self.store.notice
         return True
 
     def _save(self, now: float | None) -> None:

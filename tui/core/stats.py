@@ -151,6 +151,15 @@ def ratings_by_area(
     return [(area, date.fromisoformat(day), before, after) for area, day, before, after in rows]
 
 
+def not_easing(store: HistoryStore, today: date, areas: Iterable[str] | None = None) -> list[str]:
+    """The areas (of `areas`, or all) whose tension has not eased: what the summary checks after
+    a session, with one query instead of all the stats."""
+    since = today - timedelta(days=TREND_WINDOW_DAYS - 1)
+    wanted = None if areas is None else set(areas)
+    rows = [r for r in ratings_by_area(store, since) if wanted is None or r[0] in wanted]
+    return [area for area, trend in trends(rows, today).items() if trend.persistent]
+
+
 def _minutes(by_day: dict[date, float], first: date, last: date) -> float:
     return sum(seconds for day, seconds in by_day.items() if first <= day <= last) / 60
 
