@@ -1,0 +1,189 @@
+"""The person's settings in config.toml, read with tomllib; a bad value never stops the app.
+
+A config file is hand-edited and read on every start, so a typo must cost one line of explanation,
+not a traceback or a refusal to play: each bad value is reported as a `Problem` naming the file,
+the line and the key (in the same shape as a routine's problems), and its default is used. Only the
+tables this module knows are checked; other features may keep their own tables in the same file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.durations import a_type_word
+from tui.core.locate import KeyPath, line_of, locate_keys
+from tui.core.problems import Problem, key_text
+
+# The ways a cue can sound, by the word the trace and the player's label use. "auto" walks the
+# chain of DESIGN.md; any other word asks for that one backend (the bell stays the fallback).
+BACKEND_NAMES: tuple[str, ...] = (
+    "miniaudio",
+    "winsound",
+    "afplay",
+    "pw-play",
+    "paplay",
+    "aplay",
+    "bell",
+    "off",
+)
+BACKEND_CHOICES: tuple[str, ...] = ("auto", *BACKEND_NAMES)
+SOUND_KEYS: tuple[str, ...] = ("enabled", "volume", "backend")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True, slots=True)
+class SoundConfig:
+    """`[sound]`: `enabled = false` starts every session muted (m still unmutes); `volume` scales
+    every routine's own volume; `backend` is "auto" or one backend's name."""
+
+    enabled: bool = True
+    volume: float = 1.0
+    backend: str = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything read from config.toml, and what was wrong with it (defaults stand in)."""
+
+    sound: SoundConfig = field(default_factory=SoundConfig)
+    path: Path | None = None
+    problems: tuple[Problem, ...] = ()
+
+    def messages(self) -> list[str]:
+        """One line per problem, `FILE:LINE: KEY: what is wrong (what would be right)`."""
+        return [str(problem) for problem in self.problems]
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read `path` (default: the user's config.toml). A missing file is not a problem."""
+    if path is None:
+        from tui.core.paths import Locations
+
+        path = Locations.current().config_file
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Config(path=path)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        problem = Problem(path, None, "(file)", f"cannot be read: {reason}", "defaults are used")
+        return Config(path=path, problems=(problem,))
+    return parse_config(data, path)
+
+
+def parse_config(data: bytes, path: Path) -> Config:
+    """Check the bytes of a config file named `path`; never raises."""
+    try:
+        text = data.decode("utf-8")
+        document = tomllib.loads(text)
+    except UnicodeDecodeError:
+        problem = Problem(path, None, "(file)", "is not UTF-8", "save it as UTF-8; defaults used")
+        return Config(path=path, problems=(problem,))
+    except tomllib.TOMLDecodeError as exc:
+        message, line = _toml_error(str(exc))
+        problem = Problem(
+            path, line, "(file)", f"is not valid TOML: {message}", "fix it; defaults are used"
+        )
+        return Config(path=path, problems=(problem,))
+    reader = _Reader(path, text)
+    sound = reader.sound(document)
+    return Config(sound=sound, path=path, problems=tuple(reader.problems))
+
+
+def _toml_error(text: str) -> tuple[str, int | None]:
+    """tomllib's "Invalid value (at line 2, column 10)" → ("invalid value", 2)."""
+    found = _TOML_POSITION.search(text)
+    line = int(found.group(1)) if found else None
+    message = text[: found.start()].strip() if found else text
+    return message[:1].lower() + message[1:], line
+
+
+class _Reader:
+    """Reads known tables out of a parsed document, collecting a Problem for each bad value."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self._lines: dict[KeyPath, int] | None = None
+
+    def report(self, at: KeyPath, message: str, hint: str) -> None:
+        if self._lines is None:
+            try:
+                self._lines = locate_keys(self.text)
+            except Exception:  # a locator slip costs a line number, never the message
+                self._lines = {}
+        line = line_of(self._lines, at)
+        self.problems.append(Problem(self.path, line, key_text(at), message, hint))
+
+    def sound(self, document: dict[str, Any]) -> SoundConfig:
+        base = SoundConfig()
+        table = document.get("sound")
+        if table is None:
+            return base
+        if not isinstance(table, dict):
+            self.report(
+                ("sound",),
+                f"is {a_type_word(table)}, not a table",
+                "write a [sound] table; defaults are used",
+            )
+            return base
+        for key in table:
+            if key not in SOUND_KEYS:
+                close = difflib.get_close_matches(key, SOUND_KEYS, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(SOUND_KEYS)
+                self.report(("sound", key), f"{key!r} is not a key unknot knows", hint)
+        return SoundConfig(
+            enabled=self.boolean(table, "enabled", base.enabled),
+            volume=self.volume(table, base.volume),
+            backend=self.backend(table, base.backend),
+        )
+
+    def boolean(self, table: dict[str, Any], key: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.report(
+            ("sound", key),
+            f"is {a_type_word(value)}, not true or false",
+            f"{key} = true or {key} = false; using {str(default).lower()}",
+        )
+        return default
+
+    def volume(self, table: dict[str, Any], default: float) -> float:
+        value = table.get("volume", default)
+        hint = f"a number from 0.0 to 1.0; using {default}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.report(("sound", "volume"), f"is {a_type_word(value)}, not a number", hint)
+            return default
+        if math.isnan(value) or not 0.0 <= value <= 1.0:
+            self.report(("sound", "volume"), f"{value} is out of range", hint)
+            return default
+        return float(value)
+
+    def backend(self, table: dict[str, Any], default: str) -> str:
+        value = table.get("backend", default)
+        choices = ", ".join(f'"{name}"' for name in BACKEND_CHOICES)
+        if not isinstance(value, str):
+            self.report(
+                ("sound", "backend"),
+                f"is {a_type_word(value)}, not a backend name",
+                f"one of {choices}; using {default!r}",
+            )
+            return default
+        if value not in BACKEND_CHOICES:
+            close = difflib.get_close_matches(value, BACKEND_CHOICES, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.report(
+                ("sound", "backend"),
+                f"{value!r} is not a backend unknot knows",
+                f"{hint}one of {choices}; using {default!r}",
+            )
+            return default
+        return value
