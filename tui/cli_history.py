@@ -12,6 +12,7 @@ import argparse
 import csv
 import json
 import sys
+import textwrap
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +260,7 @@ def stats_text(stats: Stats) -> str:
         for area, trend in stats.trends.items():
             lines.append(f"  {area.replace('-', ' '):<{width}}{trend_text(trend)}")
     if stats.persistent_areas:
-        lines += ["", professional_advice(stats.persistent_areas)]
+        lines += ["", textwrap.fill(professional_advice(stats.persistent_areas), width=88)]
     return "\n".join(lines)
 
 
