@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -31,7 +32,6 @@ from _util import report
 
 PYTHON = sys.executable
 UNKNOT = str(Path(PYTHON).parent / "unknot")
-TICKS = os.sysconf("SC_CLK_TCK")
 
 # Textual sends Ready once the first frame has been drawn: both apps print the wall clock then
 # and exit, so the parent can subtract the moment it started the process.
@@ -113,8 +113,11 @@ class Tmux:
     def __init__(self, name: str, command: list[str], env: dict[str, str]) -> None:
         self.name = name
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
-        exports = " ".join(f"{k}={json.dumps(v)}" for k, v in env.items() if k.startswith("UNKNOT"))
-        shell = f"env {exports} {' '.join(json.dumps(c) for c in command)}"
+        exports = " ".join(
+            f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("UNKNOT")
+        )
+        # `exec` so the pane's process is the program itself, whose /proc entry we read.
+        shell = f"exec env {exports} {shlex.join(command)}"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell], check=True
         )
@@ -152,8 +155,8 @@ class Tmux:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    """CPU time of the process, in ns resolution (schedstat), not 10 ms clock ticks."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 def peak_mb(pid: int) -> float:
@@ -233,7 +236,9 @@ def short_routine(count: int) -> str:
 
 def timing(env: dict[str, str], folder: Path) -> bool:
     routine = folder / "many-short-segments.toml"
-    routine.write_text(short_routine(5), encoding="utf-8")  # 5 steps x 5 segments + rests: 29
+    routine.write_text(
+        short_routine(6), encoding="utf-8"
+    )  # 6 x (prep, hold, switch, hold) + 5 rests
     trace = folder / "trace.jsonl"
     session = Tmux(
         "unknot-bench-timing", [UNKNOT, "play", str(routine), "--trace", str(trace)], env
