@@ -303,7 +303,13 @@ def trace_target(args: argparse.Namespace) -> Path | None:
 def cmd_play(args: argparse.Namespace) -> int:
     library = load_library()
     routine = resolve_routine(args.routine, library)
-    library_timeline(library, routine)  # a routine that cannot expand is refused before the screen
+    timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
+    from tui.plain import plain_wanted
+
+    if plain_wanted(args.plain, sys.stdout):
+        from tui.plain import run_plain  # one line per event; textual is never imported here
+
+        return run_plain(timeline, trace_path=trace_target(args))
     from tui.app import run_app
 
     run_app(library, play=routine, trace_path=trace_target(args))
@@ -344,6 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="append the JSON-lines timing trace to FILE (or UNKNOT_TRACE)",
     )
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="one line per event, never redrawn (also when output is not a terminal, "
+        "or UNKNOT_PLAIN=1)",
+    )
     play.set_defaults(handler=cmd_play)
 
     path = commands.add_parser("path", help="where your routines, config and history live")
@@ -359,8 +371,12 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
     """
     registers: list[Callable[[Any], None]] = []
-    from tui import cli_history; registers.append(cli_history.register)  # noqa: E702, I001
-    from tui import cli_audio; registers.append(cli_audio.register)  # noqa: E702, I001
+    from tui import cli_history
+
+    registers.append(cli_history.register)  # noqa: E702, I001
+    from tui import cli_audio
+
+    registers.append(cli_audio.register)  # noqa: E702, I001
     return registers
 
 
