@@ -371,12 +371,8 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
     """
     registers: list[Callable[[Any], None]] = []
-    from tui import cli_history
-
-    registers.append(cli_history.register)  # noqa: E702, I001
-    from tui import cli_audio
-
-    registers.append(cli_audio.register)  # noqa: E702, I001
+    from tui import cli_history; registers.append(cli_history.register)  # noqa: E702, I001
+    from tui import cli_audio; registers.append(cli_audio.register)  # noqa: E702, I001
     return registers
 
 
