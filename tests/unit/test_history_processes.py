@@ -39,29 +39,34 @@ timeline = build_timeline(routine)
 now = [1000.0]
 print("ready", flush=True)
 sys.stdin.readline()
-store = HistoryStore.open()  # opened after "go": the children also race to make the file
-if store.notice is not None:
-    sys.exit(f"notice: {store.notice.message}")
 
 
-def begin():
+def begin(store):
     player = Player(timeline, clock=lambda: now[0])
     recorder = SessionRecorder.begin(store, player)
     recorder.observe(player.start())
     return player, recorder
 
 
-if mode == "many":
+def opened():
+    store = HistoryStore.open()
+    if store.notice is not None:
+        sys.exit(f"notice: {store.notice.message}")
+    return store
+
+
+if mode == "many":  # each session in a store of its own, opened while the others write
     for _ in range(count):
-        player, recorder = begin()
-        while player.state != "finished":
-            now[0] = player.next_wakeup()
-            recorder.observe(player.advance())
-        if recorder.notice is not None:
-            sys.exit(f"notice: {recorder.notice.message}")
+        with opened() as store:
+            player, recorder = begin(store)
+            while player.state != "finished":
+                now[0] = player.next_wakeup()
+                recorder.observe(player.advance())
+            if recorder.notice is not None:
+                sys.exit(f"notice: {recorder.notice.message}")
     print("done", flush=True)
 else:  # "kill": finish `count` segments, say so, and wait to be killed
-    player, recorder = begin()
+    player, recorder = begin(opened())
     while player.current_index < count:
         now[0] = player.next_wakeup()
         recorder.observe(player.advance())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 BUSY_TIMEOUT = 15.0  # seconds a writer waits for another process's write before giving up
 SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _UNREADABLE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR)
 
 CONNECT: dict[str, object] = {
@@ -136,11 +138,31 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         if user_version(db) > SCHEMA_VERSION:  # before WAL: a newer unknot's file is not touched
             raise NewerSchema
-        db.execute("PRAGMA journal_mode = WAL")
+        use_wal(db)
         return prepare(db)
     except BaseException:
         db.close()
         raise
+
+
+def use_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so). Changing the mode needs the file to itself and
+    SQLite answers "busy" at once, without waiting, when another process is using it; so the mode
+    is only set on a file not yet in WAL (a new one), and a busy answer is tried again, briefly,
+    up to the busy timeout: two processes starting at once must both get in."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    delay = 0.002
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _BUSY
+            if not busy or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 def looks_like_sqlite(path: Path) -> bool:
