@@ -291,7 +291,7 @@ def end_text(event: EndEvent) -> str:
 
 def summary_text(record: SessionRecord, steps_total: int) -> str:
     """The summary screen's facts in one line."""
-    parts = [f"{record.steps_done} of {steps_total} steps done"]
+    parts = [f"{record.steps_done} of {steps_total} step{'s' if steps_total != 1 else ''} done"]
     if record.steps_skipped:
         parts.append(f"{record.steps_skipped} skipped")
     if record.extended:
