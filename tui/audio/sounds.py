@@ -142,7 +142,9 @@ def at_volume(audio: AudioSegment, volume: float) -> AudioSegment:
     """`volume` 0.0–1.0 as a gain (1.0 leaves the sound as it is; 0.0 is silence)."""
     if volume >= 1.0:
         return audio
-    return audio.apply_gain(20 * math.log10(volume) if volume > 0 else -120.0)
+    if volume <= 0.0:
+        return audio._spawn(bytes(len(audio.raw_data)))
+    return audio.apply_gain(20 * math.log10(volume))
 
 
 class Clip:
