@@ -328,3 +328,12 @@ def test_a_notice_is_handed_to_the_screen_once(
     monkeypatch.setattr(store, "record_progress", real)
     advance(player, recorder, clock, 30.0)
     assert recorder.take_notice() is None
+
+
+@pytest.mark.parametrize("routine_id", sorted(p.stem for p in bundled_routines().glob("*.toml")))
+def test_a_snapshot_flattens_exactly_as_the_core_flatten_does(routine_id: str) -> None:
+    from tui.core import flatten as core
+
+    lib = library()
+    kept = lib.get(routine_id)
+    assert flatten(lib.timeline(kept)) == core.flatten(kept, lib.get)

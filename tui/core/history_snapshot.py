@@ -17,11 +17,14 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from tui.core.routine import Routine, Step
     from tui.core.timeline import PlayedStep, Timeline
+
+
+V = TypeVar("V", int, bool)
 
 
 class SnapshotError(ValueError):
@@ -42,35 +45,44 @@ class Snapshot:
 
 
 def flatten(timeline: Timeline) -> Routine:
-    """The timeline's routine with every include replaced by the steps it played."""
+    """The timeline's routine with every include replaced by the steps it played.
+
+    The same result as `tui.core.flatten.flatten(routine, resolve)` (a test holds the two
+    together), taken from the timeline's own played steps, so a recorder needs no library.
+    """
     routine = timeline.routine
     if not routine.includes:
         return routine
-    steps = tuple(_explicit(played, routine) for played in timeline.steps)
+    steps = tuple(_as_written_in(routine, played) for played in timeline.steps)
     return dataclasses.replace(routine, steps=steps)
 
 
-def _explicit(played: PlayedStep, host: Routine) -> Step:
-    """A played step written so that, inside `host`, it has the settings it was played with: a
-    value equal to the host's own default is left out, so the routine's own steps read as before."""
+def _as_written_in(host: Routine, played: PlayedStep) -> Step:
+    """The played step as written in `host` to play the same: a value the step gives itself
+    stays; an inherited one is written out only where `host` would give a different one."""
     from tui.core.routine import StepCues
 
-    defaults, cues = host.defaults, host.cues
+    step, defaults, cues = played.step, host.defaults, host.cues
+    step_cues = StepCues(
+        countdown=_own(step.cues.countdown, played.countdown, cues.countdown),
+        halfway=_own(step.cues.halfway, played.halfway, cues.halfway),
+        voice=_own(step.cues.voice, played.voice, cues.voice),
+    )
+    if step.manual:  # a manual step has no prep, rest or switch to carry
+        return dataclasses.replace(step, cues=step_cues)
     return dataclasses.replace(
-        played.step,
-        prep=_unless(played.prep, defaults.prep),
-        rest=_unless(played.rest, defaults.rest),
-        switch=_unless(played.switch, defaults.switch),
-        cues=StepCues(
-            countdown=_unless(played.countdown, cues.countdown),
-            halfway=None if played.halfway == cues.halfway else played.halfway,
-            voice=None if played.voice == cues.voice else played.voice,
-        ),
+        step,
+        prep=_own(step.prep, played.prep, defaults.prep),
+        rest=_own(step.rest, played.rest, defaults.rest),
+        switch=_own(step.switch, played.switch, defaults.switch),
+        cues=step_cues,
     )
 
 
-def _unless(value: int, default: int) -> int | None:
-    return None if value == default else value
+def _own(value: V | None, effective: V, host_value: V) -> V | None:
+    if value is not None:
+        return value
+    return None if effective == host_value else effective
 
 
 def snapshot_of(timeline: Timeline) -> Snapshot:
