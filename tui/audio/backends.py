@@ -275,7 +275,8 @@ class Miniaudio:
             next(stream)
             device.start(stream)
         except Exception as exc:  # miniaudio raises its own errors and cffi's
-            raise BackendError(f"no device ({exc})") from exc
+            first = exc.args[0] if exc.args else type(exc).__name__
+            raise BackendError(f"no device: {first}") from exc
         return device
 
     def _mix(self) -> Iterator[bytes]:

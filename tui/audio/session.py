@@ -135,6 +135,8 @@ class AudioOut:
         return "sound: off" if self.muted else f"sound: {self.playback.label}"
 
     def set_muted(self, muted: bool) -> None:
+        """`m` in the player. Cues handed over already play out; the next ones are "off".
+        (`backend = "off"` in config.toml stays off: the person chose silence for good.)"""
         self._muted = muted
 
     def tell(self, line: str) -> None:
@@ -157,6 +159,7 @@ class AudioOut:
         self._preparing.start()
 
     def wait_prepared(self, timeout: float | None = None) -> bool:
+        """Wait for `prepare` (tests and the CLI; the screen never needs to)."""
         return self._prepared.wait(timeout)
 
     def _voice_slots(self, timeline: Timeline) -> list[VoiceSlot]:
