@@ -146,7 +146,7 @@ def _fit_values(routine: Routine, units: list[_Unit], change: int, most: int) ->
     goal = sum(u.count * v for u, v in zip(units, values, strict=True)) + change
     if change < 0:
         ranges = [i for i, unit in enumerate(units) if _range_of(routine, unit) is not None]
-        lows = {i: _range_of(routine, units[i]).low for i in ranges}  # type: ignore[union-attr]
+        lows = {i: _lowest(_range_of(routine, units[i])) for i in ranges}
         floor = goal - change - sum(units[i].count * (values[i] - lows[i]) for i in ranges)
         if ranges and floor <= goal:
             bounds = {i: (lows[i], values[i]) for i in ranges}
@@ -166,6 +166,12 @@ def _range_of(routine: Routine, unit: _Unit) -> Hold | None:
     if unit.kind == "hold" and isinstance(step, Step) and step.hold and step.hold.is_range:
         return step.hold
     return None
+
+
+def _lowest(hold: Hold | None) -> int:
+    """How short a range hold may become inside its range: its minimum, but not under 5 s."""
+    assert hold is not None
+    return max(hold.low, min(MIN_FIT_HOLD, hold.high))
 
 
 def _bounds(unit: _Unit, value: int, grow: bool) -> tuple[int, int]:
@@ -203,13 +209,37 @@ def _solve(
     above `goal`)."""
     moving = sorted(bounds)
     fixed = _total(units, values) - sum(units[i].count * values[i] for i in moving)
-    want = goal - fixed
+    ideal = _scale(units, values, bounds, moving, goal - fixed, at_least)
+    # Near the ideal values first (one grain down, two up); where whole values there cannot land
+    # on the goal (a 10 s breath beside holds counted twice), a wider search that lets any unit
+    # move by the coarsest step there is.
+    coarsest = max((units[i].count * units[i].grain for i in moving), default=1)
+    best: list[int] | None = None
+    for wide in (False, True):
+        found = _whole(units, values, bounds, ideal, goal, limit, at_least, coarsest if wide else 0)
+        if best is None or abs(_total(units, found) - goal) < abs(_total(units, best) - goal):
+            best = found
+        if _total(units, best) == goal:
+            break
+    assert best is not None
+    return best
 
-    def scaled(factor: float) -> list[float]:
-        return [min(max(factor * values[i], bounds[i][0]), bounds[i][1]) for i in moving]
 
-    def weighted(xs: list[float]) -> float:
-        return sum(units[i].count * x for i, x in zip(moving, xs, strict=True))
+def _scale(
+    units: list[_Unit],
+    values: list[int],
+    bounds: dict[int, tuple[int, int]],
+    moving: list[int],
+    want: int,
+    at_least: bool,
+) -> dict[int, float]:
+    """The one factor, found by bisection, that brings the moving units' total to `want`."""
+
+    def scaled(factor: float) -> dict[int, float]:
+        return {i: min(max(factor * values[i], bounds[i][0]), bounds[i][1]) for i in moving}
+
+    def weighted(xs: dict[int, float]) -> float:
+        return sum(units[i].count * x for i, x in xs.items())
 
     low, high = 0.0, max([bounds[i][1] / values[i] for i in moving if values[i] > 0] or [1.0])
     for _ in range(80):
@@ -218,38 +248,52 @@ def _solve(
             low = middle
         else:
             high = middle
-    ideal = scaled(high if at_least else (low + high) / 2)
+    return scaled(high if at_least else (low + high) / 2)
 
+
+def _whole(
+    units: list[_Unit],
+    values: list[int],
+    bounds: dict[int, tuple[int, int]],
+    ideal: dict[int, float],
+    goal: int,
+    limit: int,
+    at_least: bool,
+    spread: int,
+) -> list[int]:
+    """Whole values near `ideal` (within `spread` seconds of total, or two grains) whose total
+    is nearest `goal`: an exact search over the sums they can make, one bitset per unit."""
+    # The first unit in this order takes whatever the others leave over: let it be the finest
+    # and longest, where a second more or less shows least.
+    order = sorted(ideal, key=lambda i: (units[i].count * units[i].grain, -ideal[i]))
     choices: list[list[int]] = []
-    for i, x in zip(moving, ideal, strict=True):
-        grain = units[i].grain
-        base = math.floor(x / grain) * grain
-        near = {base + k * grain for k in (-1, 0, 1, 2)}
-        options = sorted(
-            (v for v in near if bounds[i][0] <= v <= bounds[i][1]), key=lambda v: abs(v - x)
-        )
-        choices.append(options or [min(max(round(x), bounds[i][0]), bounds[i][1])])
+    for i in order:
+        unit, x, (least, most) = units[i], ideal[i], bounds[i]
+        reach = max(2, -(-spread // (unit.count * unit.grain)))
+        base = math.floor(x / unit.grain) * unit.grain
+        near = (base + k * unit.grain for k in range(-reach, reach + 2))
+        options = sorted((v for v in near if least <= v <= most), key=lambda v: abs(v - x))
+        choices.append(options or [min(max(round(x), least), most)])
 
-    # Which totals can the choices make? One bitset per unit (bit n: total n above the floor).
-    floor = sum(units[i].count * min(opts) for i, opts in zip(moving, choices, strict=True))
-    reach = [1]
-    for i, opts in zip(moving, choices, strict=True):
+    fixed = _total(units, values) - sum(units[i].count * values[i] for i in order)
+    floor = fixed + sum(units[i].count * min(opts) for i, opts in zip(order, choices, strict=True))
+    reach_after = [1]  # bit n of the k-th: the first k units can add n to `floor`
+    for i, opts in zip(order, choices, strict=True):
         bits, least, count = 0, min(opts), units[i].count
         for v in opts:
-            bits |= reach[-1] << (count * (v - least))
-        reach.append(bits)
-    room = limit - fixed - floor
-    allowed = reach[-1] & ((1 << max(room + 1, 1)) - 1) or reach[-1]
-    total = _pick(allowed, want - floor, at_least)
+            bits |= reach_after[-1] << (count * (v - least))
+        reach_after.append(bits)
+    allowed = reach_after[-1] & ((1 << max(limit - floor + 1, 1)) - 1) or reach_after[-1]
+    extra = _pick(allowed, goal - floor, at_least)
 
     result = list(values)
-    for position in range(len(moving) - 1, -1, -1):
-        i, opts = moving[position], choices[position]
+    for position in range(len(order) - 1, -1, -1):
+        i, opts = order[position], choices[position]
         least, count = min(opts), units[i].count
         for v in opts:  # nearest to the ideal first
-            rest = total - count * (v - least)
-            if rest >= 0 and reach[position] >> rest & 1:
-                result[i], total = v, rest
+            left = extra - count * (v - least)
+            if left >= 0 and reach_after[position] >> left & 1:
+                result[i], extra = v, left
                 break
     return result
 

@@ -22,7 +22,7 @@ def flatten(routine: Routine, resolve: Resolver) -> Routine:
     """`routine` with every include expanded in place, `rounds` times, into plain Steps.
 
     The result keeps the routine's own fields, defaults and cues; `build_timeline` of it gives the
-    same segments (kinds, lengths, sides, cues settings) as the original. A routine without
+    same segments (kinds, lengths, sides, and the cues in them) as the original. A routine without
     includes is returned as it is. Raises `IncludeError` when an include cannot be expanded.
     """
     if not any(isinstance(entry, Include) for entry in routine.steps):
@@ -39,20 +39,20 @@ def _as_written_in(host: Routine, played: PlayedStep) -> Step:
     stays as short as it can be.
     """
     step = played.step
-    if step.manual:
-        return step  # no prep, rest, switch or cues: nothing is inherited that could change
-
     defaults, cues = host.defaults, host.cues
+    step_cues = StepCues(
+        countdown=_own(step.cues.countdown, played.countdown, cues.countdown),
+        halfway=_own(step.cues.halfway, played.halfway, cues.halfway),
+        voice=_own(step.cues.voice, played.voice, cues.voice),
+    )
+    if step.manual:  # no prep, rest or switch: writing them out would only puzzle a reader
+        return dataclasses.replace(step, cues=step_cues)
     return dataclasses.replace(
         step,
         prep=_own(step.prep, played.prep, defaults.prep),
         rest=_own(step.rest, played.rest, defaults.rest),
         switch=_own(step.switch, played.switch, defaults.switch),
-        cues=StepCues(
-            countdown=_own(step.cues.countdown, played.countdown, cues.countdown),
-            halfway=_own(step.cues.halfway, played.halfway, cues.halfway),
-            voice=_own(step.cues.voice, played.voice, cues.voice),
-        ),
+        cues=step_cues,
     )
 
 
