@@ -282,7 +282,7 @@ def command_text(event: CommandEvent, current: LiveSegment | None) -> str | None
 
 
 def end_text(event: EndEvent) -> str:
-    played = format_clock(event.actual)
+    played = elapsed_text(event.actual)  # as the line's own time reads it, rounded down
     planned = format_clock(event.planned)
     if event.state == "completed":
         return f"complete: {played} played of {planned} planned"
@@ -355,6 +355,7 @@ class PlainResult:
     end_state: EndState | None
     interrupted: bool
     record: SessionRecord | None
+    reader_left: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -390,14 +391,21 @@ class PlainPlayer:
         self._announced_step: int | None = None
         self._ten_left_for: tuple[int, float] | None = None
         self._confirming = False
+        self.reader_left = False  # the output's reader went away: the routine stops
 
     # ------------------------------------------------------------------------------- writing
 
     def say(self, text: str, at: float | None = None) -> None:
         """One line, written whole and flushed at once: nothing is ever redrawn."""
         prefix = "" if at is None else f"{elapsed_text(at)}  "
-        self.out.write(f"{prefix}{text}\n")
-        self.out.flush()
+        try:
+            self.out.write(f"{prefix}{text}\n")
+            self.out.flush()
+        except BrokenPipeError:
+            # the reader of our output left (`| head`): the loop stops the routine at its next
+            # turn; the events of this batch are still traced and recorded
+            self.out = io.StringIO()
+            self.reader_left = True
 
     def _now_at(self, now: float) -> float:
         return self.player.elapsed(now)
@@ -418,21 +426,24 @@ class PlainPlayer:
             now = self.clock()
             self._handle(self.player.start(now), now)
             while self.player.state != "finished":
+                if self.reader_left:
+                    self._stop_after_interrupt()
+                    break
                 self._wait_and_advance()
         except KeyboardInterrupt:
             interrupted = True
             self._stop_after_interrupt()
-        except BrokenPipeError:
-            # the reader of our output left (`| head`): stop quietly, keep the history right
-            self.out = io.StringIO()
-            self._stop_after_interrupt()
-            raise
         finally:
             if self.recorder is not None:
                 self.recorder.close(self.clock())
         record = self.player.record()
         self.say(summary_text(record, len(self.timeline.steps)))
-        return PlainResult(self.player.end_state, interrupted=interrupted, record=record)
+        return PlainResult(
+            self.player.end_state,
+            interrupted=interrupted,
+            record=record,
+            reader_left=self.reader_left,
+        )
 
     def _header(self) -> None:
         self.say(self.style.strong(header_text(self.timeline)))
@@ -482,7 +493,8 @@ class PlainPlayer:
         self._handle(player.advance(now), now)
 
     def _stop_after_interrupt(self) -> None:
-        """Ctrl+C: the session ends as *stopped*, traced and recorded like a stop with q."""
+        """Ctrl+C (or the output's reader gone): the session ends as *stopped*, traced and
+        recorded like a stop with q."""
         if self.player.state in ("playing", "paused", "waiting"):
             now = self.clock()
             self._handle(self.player.stop(now).events, now)
@@ -713,6 +725,9 @@ def run_plain(
             )
             result = plain.run()
     finally:
+        if result is not None and result.reader_left and stream is sys.stdout:
+            # as `main` does for `unknot list | head`: the exit's own flush must not complain
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         flush = getattr(sink, "flush", None)
         if result is not None and not result.interrupted and callable(flush):
             flush(AUDIO_FLUSH_SECONDS)

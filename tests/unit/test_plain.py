@@ -277,7 +277,7 @@ def test_back_restarts_and_a_new_step_says_its_instructions_again() -> None:
 
 def test_q_asks_first_and_y_stops_with_exit_code_0() -> None:
     timeline = build_timeline(routine(Step("Hold", hold=Hold(60, 60)), prep=0))
-    lines, result, _ = play(timeline, [(3, "q"), (4, "x"), (5, "q"), (6, "y")])
+    lines, result, _ = play(timeline, [(3, "q"), (4, "x"), (5, "q"), (6.6, "y")])
     assert lines[3:] == [
         "0:03  stop the routine? y stops, any other key goes on",
         "0:04  going on",
@@ -419,6 +419,38 @@ def test_ctrl_c_stops_cleanly_records_stopped_and_exits_130(tmp_path: Path) -> N
         {"event": "command", "command": "stop", "actual": 20.0},
         {"event": "end", "state": "stopped", "planned": 88.0, "actual": 20.0},
     ]
+
+
+def test_when_the_reader_of_the_output_leaves_the_session_stops_and_is_kept(
+    tmp_path: Path,
+) -> None:
+    class Closing(io.StringIO):
+        """`unknot play … --plain | head -4`: the fifth line finds the pipe closed."""
+
+        def write(self, text: str) -> int:
+            if self.getvalue().count("\n") >= 4:
+                raise BrokenPipeError
+            return super().write(text)
+
+    store = HistoryStore.in_memory()
+    clock = FakeClock()
+    path = tmp_path / "trace.jsonl"
+    with TraceWriter(path) as trace:
+        plain = PlainPlayer(
+            short_routine(),
+            out=Closing(),
+            keys=FakeKeys(clock, [], interactive=False),
+            clock=clock,
+            trace=trace,
+            recorder=recorder_into(store),  # type: ignore[arg-type]
+        )
+        result = plain.run()
+    assert result.reader_left and result.end_state == "stopped" and not result.interrupted
+    (session,) = store.sessions()
+    assert (session.state, session.actual) == ("stopped", 18.0)  # at the halfway line
+    from tui.core.trace import read_trace
+
+    assert read_trace(path)[-1]["state"] == "stopped"
 
 
 def test_a_history_notice_is_said_once() -> None:
