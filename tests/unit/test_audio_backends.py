@@ -31,7 +31,7 @@ from tui.audio.backends import (
     silence_alsa,
 )
 from tui.audio.session import AudioOut
-from tui.audio.sounds import RATE, SoundBank
+from tui.audio.sounds import RATE, SoundBank, audioop
 from tui.core.config import SoundConfig
 from tui.core.routine import CueSettings
 
@@ -352,18 +352,23 @@ def test_miniaudio_opens_one_real_device_and_mixes_what_it_is_given(
     backend = Miniaudio("linux")
     bank = SoundBank()
     tick, start = bank.cue("tick", CueSettings(volume=1.0)), bank.cue("start", CueSettings())
-    backend.play(tick, tmp_path)
-    backend.play(start, tmp_path)
+    playing_tick = backend.play(tick, tmp_path)
+    playing_start = backend.play(start, tmp_path)
     [device] = fake.devices
     assert device.options["backends"] == ["pulseaudio", "alsa", "jack"]  # never the null one
     assert device.options["sample_rate"] == RATE and device.options["nchannels"] == 1
     frames = 256
     mixed = device.pull(frames)
     assert len(mixed) == frames * 2
-    from tui.audio.sounds import audioop
-
     expected = audioop().add(tick.pcm[: frames * 2], start.pcm[: frames * 2], 2)
     assert mixed == expected
+    # Each clip counts as playing until the device has had all of it (flush waits for that).
+    assert playing_tick.poll() is None and playing_start.poll() is None
+    device.pull(len(tick.pcm) // 2)
+    assert playing_tick.poll() == 0 and playing_start.poll() is None
+    device.pull(len(start.pcm) // 2)
+    assert playing_start.poll() == 0
+    assert device.pull(16) == bytes(32)  # then silence
     backend.close()
     assert device.closed
 

@@ -234,6 +234,18 @@ class Winsound:
         return None
 
 
+class Mixed:
+    """A clip inside the miniaudio mixer; like a process, it can be polled until it has played."""
+
+    def __init__(self, pcm: bytes) -> None:
+        self.pcm = pcm
+        self.position = 0  # bytes handed to the device so far
+        self.finished = False
+
+    def poll(self) -> int | None:
+        return 0 if self.finished else None
+
+
 MINIAUDIO_BACKENDS: dict[str, tuple[str, ...]] = {
     # Never the NULL backend, which "plays" into nothing and would hide a missing device.
     "linux": ("PULSEAUDIO", "ALSA", "JACK"),
@@ -251,12 +263,14 @@ class Miniaudio:
     def __init__(self, platform: str) -> None:
         self.platform = "linux" if platform.startswith("linux") else platform
         self._device: Any = None
-        self._incoming: deque[bytes] = deque()
+        self._incoming: deque[Mixed] = deque()
 
-    def play(self, clip: Clip, cache: Path) -> None:
+    def play(self, clip: Clip, cache: Path) -> Mixed:
         if self._device is None:
             self._device = self._open()
-        self._incoming.append(clip.pcm)
+        mixed = Mixed(clip.pcm)
+        self._incoming.append(mixed)
+        return mixed
 
     def _open(self) -> Any:
         silence_alsa()
@@ -281,19 +295,20 @@ class Miniaudio:
 
     def _mix(self) -> Iterator[bytes]:
         """The device's callback: `required` frames at a time, every playing clip added in."""
-        playing: list[list[Any]] = []  # [pcm, position in bytes]
+        playing: list[Mixed] = []
         add = audioop().add
         required = yield b""
         while True:
             while self._incoming:
-                playing.append([self._incoming.popleft(), 0])
+                playing.append(self._incoming.popleft())
             size = int(required) * SAMPLE_WIDTH
             out = bytes(size)
             for item in playing:
-                chunk = item[0][item[1] : item[1] + size]
-                item[1] += size
+                chunk = item.pcm[item.position : item.position + size]
+                item.position += size
                 out = add(out, chunk + bytes(size - len(chunk)), SAMPLE_WIDTH)
-            playing = [item for item in playing if item[1] < len(item[0])]
+                item.finished = item.position >= len(item.pcm)
+            playing = [item for item in playing if not item.finished]
             required = yield out
 
     def close(self) -> None:
