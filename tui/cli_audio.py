@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 TEST_GAP = 0.4  # seconds of quiet between cues in `sounds --test`, so each is heard on its own
 TEST_TIMEOUT = 10.0
+BELL_WHY = {
+    "ssh": "over SSH, cues ring the terminal bell: other sound would play on the remote machine",
+    "": "no sound device or player program was found, so cues ring the terminal bell",
+}
 
 EXPORT_HELP = """\
 Render a routine as one guided audio track (16-bit mono WAV): silence with every cue at its
@@ -99,6 +103,8 @@ def cmd_sounds(args: argparse.Namespace) -> int:
         rows.append((cue, when, shown))
     _print_table(rows)
     print(f"\n{audio.label}  (config: {config.path})")
+    if audio.backend == "bell" and config.sound.backend == "auto":
+        print(BELL_WHY.get(audio.playback.reason, BELL_WHY[""]))
     if not args.test:
         audio.close()
         return EXIT_OK

@@ -86,6 +86,8 @@ def test_sounds_lists_every_cue_event_with_its_file(capsys: pytest.CaptureFixtur
         assert row.split()[0] == cue
         assert row.endswith(str(bundled_file(cue)))
     assert "sound: " in out and "config.toml" in out
+    if headless():
+        assert "no sound device or player program was found" in out
 
 
 def test_sounds_of_a_routine_shows_its_own_files(
