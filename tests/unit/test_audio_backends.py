@@ -471,3 +471,22 @@ def test_programs_are_started_without_a_terminal_of_their_own(
     assert seen["stdin"] == seen["stdout"] == seen["stderr"] == subprocess.DEVNULL
     assert seen["start_new_session"] is True
     assert seen["argv"][0] == "/usr/bin/paplay"  # type: ignore[index]
+
+
+@needs_sh
+def test_a_cache_that_cannot_be_written_sends_cues_to_the_bell(
+    bin_dir: Path, log: Path, tmp_path: Path
+) -> None:
+    fake_player(bin_dir, "paplay", log)
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    rings = Rings()
+    audio = AudioOut.for_session(
+        SoundConfig(), environment=machine(bin_dir), bell=rings, cache=blocked
+    )
+    job = audio.play_cue("start")
+    assert audio.flush(10)
+    assert job.went == "bell" and rings.count == 1 and log_lines(log) == []
+    [notice] = audio.take_notices()
+    assert notice.startswith("paplay failed (cannot write its sound file in")
+    audio.close()

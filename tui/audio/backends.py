@@ -191,6 +191,14 @@ def terminal_bell() -> None:
         pass
 
 
+def wav_for_player(clip: Clip, cache: Path) -> Path:
+    """The clip's WAV file; a cache folder that cannot be written makes the player unusable."""
+    try:
+        return clip.wav_file(cache)
+    except OSError as exc:
+        raise BackendError(f"cannot write its sound file in {cache}: {exc.strerror}") from exc
+
+
 class Program:
     """A player program (afplay, pw-play, paplay, aplay) given the clip as a WAV file."""
 
@@ -199,7 +207,7 @@ class Program:
         self.executable = executable
 
     def play(self, clip: Clip, cache: Path) -> Running:
-        path = clip.wav_file(cache)
+        path = wav_for_player(clip, cache)
         try:
             return subprocess.Popen(
                 [self.executable, *PLAYER_ARGS.get(self.name, ()), str(path)],
@@ -226,7 +234,7 @@ class Winsound:
 
         flags = winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
         try:
-            winsound.PlaySound(str(clip.wav_file(cache)), flags)
+            winsound.PlaySound(str(wav_for_player(clip, cache)), flags)
         except RuntimeError as exc:
             raise BackendError(str(exc)) from exc
 
