@@ -392,6 +392,8 @@ class PlainPlayer:
         self._ten_left_for: tuple[int, float] | None = None
         self._confirming = False
         self.reader_left = False  # the output's reader went away: the routine stops
+        self._in_wait = False
+        self._interrupt_pending = False
 
     # ------------------------------------------------------------------------------- writing
 
@@ -426,6 +428,8 @@ class PlainPlayer:
             now = self.clock()
             self._handle(self.player.start(now), now)
             while self.player.state != "finished":
+                if self._interrupt_pending:
+                    raise KeyboardInterrupt
                 if self.reader_left:
                     self._stop_after_interrupt()
                     break
@@ -445,6 +449,25 @@ class PlainPlayer:
             reader_left=self.reader_left,
         )
 
+    def interrupt(self) -> None:
+        """Ctrl+C, from the SIGINT handler `run_plain` installs. While waiting it ends the wait
+        at once; in the middle of a line, a trace write or a history write it is held until that
+        is done, so nothing is cut in half (a session whose end was not saved would read as
+        interrupted). A second Ctrl+C while one is held does not wait."""
+        if self._in_wait or self._interrupt_pending:
+            raise KeyboardInterrupt
+        self._interrupt_pending = True
+
+    def _wait(self, timeout: float | None) -> list[str]:
+        """The only place a Ctrl+C may cut in: the key reader's wait (which is the sleep)."""
+        if self._interrupt_pending:
+            raise KeyboardInterrupt
+        self._in_wait = True
+        try:
+            return self.keys.wait(timeout)
+        finally:
+            self._in_wait = False
+
     def _header(self) -> None:
         self.say(self.style.strong(header_text(self.timeline)))
         if self.keys.interactive:
@@ -463,7 +486,7 @@ class PlainPlayer:
             return True
         self.say(f"caution: {caution} Press Enter to begin, q to leave.")
         while self.keys.interactive:
-            for key in self.keys.wait(None):
+            for key in self._wait(None):
                 if key == "enter":
                     return True
                 if key in ("q", "escape"):
@@ -485,7 +508,7 @@ class PlainPlayer:
                 return
         wake = player.next_wakeup(now)
         timeout = None if wake is None else max(0.0, wake - now)
-        for key in self.keys.wait(timeout):
+        for key in self._wait(timeout):
             self._key(key)
             if player.state == "finished":
                 return
@@ -723,7 +746,11 @@ def run_plain(
                 recorder=_keeping_store(recorder, stores) if recorder else None,
                 style=style,
             )
-            result = plain.run()
+            restore = _catch_sigint(plain.interrupt)
+            try:
+                result = plain.run()
+            finally:
+                restore()
     finally:
         if result is not None and result.reader_left and stream is sys.stdout:
             # as `main` does for `unknot list | head`: the exit's own flush must not complain
@@ -739,6 +766,26 @@ def run_plain(
             if callable(close):
                 close()
     return result.exit_code
+
+
+def _catch_sigint(interrupt: Callable[[], None]) -> Callable[[], None]:
+    """Route SIGINT to `interrupt` until the returned function puts the old handler back. Only
+    the main thread may do this; elsewhere Ctrl+C keeps its default (KeyboardInterrupt)."""
+    import signal
+
+    def handle(signum: int, frame: object) -> None:
+        interrupt()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handle)
+    except ValueError:
+        return lambda: None
+    kept = previous if previous is not None else signal.SIG_DFL
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, kept)
+
+    return restore
 
 
 def _keeping_store(factory: RecorderFactory, stores: list[object]) -> RecorderFactory:

@@ -421,6 +421,48 @@ def test_ctrl_c_stops_cleanly_records_stopped_and_exits_130(tmp_path: Path) -> N
     ]
 
 
+def test_ctrl_c_while_a_line_is_written_is_held_until_the_writes_are_done() -> None:
+    """The signal may come at any moment; it cuts in only where the player waits, so a trace or
+    history write is never left half done (the session would read as interrupted)."""
+
+    class Interrupting(io.StringIO):
+        plain: PlainPlayer
+
+        def write(self, text: str) -> int:
+            if text.startswith("0:03  hold"):
+                self.plain.interrupt()  # what the SIGINT handler calls; it must not raise here
+            return super().write(text)
+
+    store = HistoryStore.in_memory()
+    clock = FakeClock()
+    out = Interrupting()
+    out.plain = PlainPlayer(
+        short_routine(),
+        out=out,
+        keys=FakeKeys(clock, [], interactive=False),
+        clock=clock,
+        recorder=recorder_into(store),  # type: ignore[arg-type]
+    )
+    result = out.plain.run()
+    lines = out.getvalue().splitlines()
+    assert lines[-3:] == [
+        "0:03  hold 30 s, left side",
+        "0:03  stopped: 0:03 played of 1:28 planned",
+        "0 of 3 steps done",
+    ]
+    assert result.interrupted and result.exit_code == 130
+    (session,) = store.sessions()
+    assert (session.state, session.actual) == ("stopped", 3.0)
+
+
+def test_a_second_ctrl_c_does_not_wait() -> None:
+    clock = FakeClock()
+    plain = PlainPlayer(short_routine(), out=io.StringIO(), keys=FakeKeys(clock, []), clock=clock)
+    plain.interrupt()  # held: nothing is waiting
+    with pytest.raises(KeyboardInterrupt):
+        plain.interrupt()
+
+
 def test_when_the_reader_of_the_output_leaves_the_session_stops_and_is_kept(
     tmp_path: Path,
 ) -> None:
