@@ -72,34 +72,36 @@ needs_play = pytest.mark.skipif(
 
 
 class Pane:
-    """One detached tmux session running one command."""
+    """One detached tmux session running one command, on a tmux server of its own: a shared
+    server is also used by people and other tests, whose `kill-server` must not end ours."""
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
         self.name = f"unknot-e2e-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name]
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         shell = f"env {exports} {shlex.join(command)}; sleep 30"  # keep the pane for a post-mortem
         width, height = size
         size_args = ["-x", str(width), "-y", str(height)]
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, *size_args, shell], check=True
+            [*self.tmux, "new-session", "-d", "-s", self.name, *size_args, shell], check=True
         )
 
     def screen(self) -> str:
         done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return done.stdout
 
     def title(self) -> str:
         done = subprocess.run(
-            ["tmux", "display-message", "-p", "-t", self.name, "#{pane_title}"],
+            [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_title}"],
             capture_output=True,
             text=True,
         )
         return done.stdout.strip()
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
         """Poll the screen until `check` holds; fail with the last screen after `timeout`."""
@@ -113,7 +115,8 @@ class Pane:
         pytest.fail(f"waited {timeout} s for {what}; the screen was:\n{screen}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        """Stop this test's own tmux server (and with it the app), nothing else."""
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @needs_tmux

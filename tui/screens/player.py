@@ -94,6 +94,7 @@ class PlayerScreen(Screen[SessionRecord]):
         self._wide: bool | None = None
         self._ended = False
         self.next_delay: float | None = None  # seconds until the next wake-up (None: none due)
+        self.window_title = ""  # what the terminal's title says, less the app's name
 
     # ------------------------------------------------------------------------------- the app
 
@@ -265,7 +266,8 @@ class PlayerScreen(Screen[SessionRecord]):
             self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
             self.query_one("#status", Static).update(
                 f"step {current.step_number} of {len(self.timeline.steps)} · "
-                f"{format_clock(int(elapsed))} done · {format_clock(left)} left"
+                f"{format_clock(int(elapsed))} done · {format_clock(left)} left",
+                layout=False,  # a one-line clock: repaint only, no layout pass every second
             )
         sound = "muted" if getattr(self.app, "muted", False) else f"sound: {sound_word(self.app)}"
         if self._changed("sound", sound):
@@ -310,7 +312,9 @@ class PlayerScreen(Screen[SessionRecord]):
         if paused:
             text = f"paused · {text}"
         if self._changed("title", text):
-            self.sub_title = text
+            # Not `Screen.sub_title`: that reactive repaints the whole screen when it changes,
+            # which, once a second, would cost more than everything else the player does.
+            self.window_title = text
             self._write_window_title(f"{text} — unknot")
 
     def _write_window_title(self, text: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Mount
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
@@ -71,6 +72,15 @@ class StepRow(Widget):
         return fit_line(self.line, self.content_size.width)
 
 
+class StillProgressBar(ProgressBar):
+    """Textual's ProgressBar wakes up every second to refresh its ETA. With no ETA shown that is
+    one wasted redraw a second during every hold, so this one starts no timer and moves only
+    when the screen moves it."""
+
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # skips ProgressBar.on_mount, which starts the 1 s interval
+
+
 class ProgressSidebar(Vertical):
     """The list of steps, an overall progress bar and the routine's elapsed and remaining time."""
 
@@ -112,6 +122,7 @@ class ProgressSidebar(Vertical):
         width: 1fr;
     }
     ProgressSidebar > .sidebar-times {
+        height: 1;
         color: $text-muted;
     }
     """
@@ -120,13 +131,14 @@ class ProgressSidebar(Vertical):
         super().__init__(id=id)
         self._initial = list(lines)
         self._current: int | None = None
+        self._percent: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("steps", classes="sidebar-title")
         with VerticalScroll(can_focus=False):
             for line in self._initial:
                 yield StepRow(line, id=f"step-{line.number}")
-        yield ProgressBar(total=1.0, show_eta=False, show_percentage=True)
+        yield StillProgressBar(total=1.0, show_eta=False, show_percentage=True)
         yield Static("", classes="sidebar-times")
 
     def show_steps(self, lines: Sequence[StepLine]) -> None:
@@ -141,7 +153,13 @@ class ProgressSidebar(Vertical):
             self.query_one(f"#step-{current}").scroll_visible(animate=False)
 
     def show_times(self, fraction: float, elapsed: float, remaining: float) -> None:
-        self.query_one(ProgressBar).update(progress=fraction)
+        # The bar redraws itself in two passes; move it only when its whole percent changes
+        # (finer than its cells), not with every second of a long routine.
+        percent = round(fraction * 100)
+        if percent != self._percent:
+            self._percent = percent
+            self.query_one(ProgressBar).update(progress=percent / 100)
+        # One line of fixed height: repaint it, never re-lay out the screen for a clock tick.
         self.query_one(".sidebar-times", Static).update(
-            f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left"
+            f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left", layout=False
         )
