@@ -8,13 +8,10 @@ The terminal is a pseudo-terminal made by the test. Routines last a few seconds 
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -24,10 +21,11 @@ from tui.core.config import BACKEND_NAMES
 from tui.core.history import HistoryStore
 from tui.core.trace import read_trace
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals and termios are POSIX"),
-]
+fcntl = pytest.importorskip("fcntl", reason="pseudo-terminals and termios are POSIX")
+pty = pytest.importorskip("pty", reason="pseudo-terminals and termios are POSIX")
+termios = pytest.importorskip("termios", reason="pseudo-terminals and termios are POSIX")
+
+pytestmark = pytest.mark.slow
 
 UNKNOT = Path(sys.executable).with_name("unknot")
 READ_TIMEOUT = 15.0

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import os
-import pty
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
@@ -576,6 +574,9 @@ def test_without_a_terminal_waiting_is_sleeping() -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="termios is POSIX only")
 def test_the_terminal_reads_single_keys_and_is_restored() -> None:
+    import pty
+    import termios
+
     master, slave = pty.openpty()
     try:
         before = termios.tcgetattr(slave)
