@@ -373,6 +373,7 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     registers: list[Callable[[Any], None]] = []
     from tui import cli_history; registers.append(cli_history.register)  # noqa: E702, I001
     from tui import cli_audio; registers.append(cli_audio.register)  # noqa: E702, I001
+    from tui import cli_builder; registers.append(cli_builder.register)  # noqa: E702, I001
     return registers
 
 
