@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sound_files import write_wav
 
 from tui.core import history, history_file
 from tui.core.history import (
@@ -386,7 +387,7 @@ def test_a_snapshot_reads_back_as_the_routine_it_was(store: HistoryStore) -> Non
 def test_a_snapshot_whose_cue_sound_is_gone_plays_with_the_bundled_sounds(tmp_path: Path) -> None:
     sounds = tmp_path / "sounds"
     sounds.mkdir()
-    (sounds / "gong.wav").write_bytes(b"RIFF")
+    write_wav(sounds / "gong.wav")
     text = TOML.replace("[[steps]]", '[cues.sounds]\nstart = "sounds/gong.wav"\n\n[[steps]]')
     snapshot = Snapshot.of_text(text)
     kept = routine_from_snapshot(snapshot, "neck", str(tmp_path / "neck.toml"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sound_files import write_wav
 
 from tui.core.loader import (
     Library,
@@ -585,8 +586,8 @@ def test_the_four_hour_limit_counts_included_rounds(tmp_path: Path) -> None:
 def sound_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "routines"
     (folder / "sounds").mkdir(parents=True)
-    (folder / "sounds" / "gong.wav").write_bytes(b"RIFF")
-    (tmp_path / "outside.wav").write_bytes(b"RIFF")
+    write_wav(folder / "sounds" / "gong.wav")
+    write_wav(tmp_path / "outside.wav")
     return folder
 
 

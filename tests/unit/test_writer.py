@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from sound_files import write_wav
 
 from tui.core import writer
 from tui.core.durations import Hold
@@ -105,7 +106,7 @@ def full_routine() -> Routine:
 @pytest.fixture
 def sounds(tmp_path: Path) -> Path:
     for name in ("gong.wav", "bell.wav"):
-        (tmp_path / name).write_bytes(b"RIFF")
+        write_wav(tmp_path / name)
     return tmp_path
 
 

@@ -508,7 +508,7 @@ class _Checker:
                     'a path relative to the routine file, like "sounds/gong.wav"',
                 )
                 continue
-            problem = sound_path_problem(folder, value)
+            problem = sound_path_problem(folder, value) or sound_decode_problem(folder, value)
             if problem:
                 self.report(path, *problem)
                 continue
@@ -687,6 +687,42 @@ def sound_path_problem(folder: Path, value: str) -> tuple[str, str] | None:
         return (f"{value!r} leaves the routine's folder", hint)
     if not exists:
         return (f"{value!r} does not exist", f"put the file at {target}")
+    return None
+
+
+def sound_decode_problem(folder: Path, value: str) -> tuple[str, str] | None:
+    """Why an allowed sound path will not play, or None. WAV is read with the standard library;
+    other formats are tried with ffmpeg where it is installed, and cannot be judged without it
+    (the player then falls back to the bundled cue, with a notice)."""
+    import shutil
+    import subprocess
+    import wave
+
+    target = folder / value
+    hint = "save it as a 16-bit PCM WAV file"
+    try:
+        with wave.open(str(target), "rb") as wav:
+            if wav.getnframes() > 0:
+                return None
+            return (f"{value!r} holds no sound", hint)
+    except (wave.Error, EOFError, OSError) as exc:
+        reason = str(exc) or type(exc).__name__
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        if target.suffix.lower() in (".wav", ".wave"):
+            return (f"{value!r} is not a WAV file unknot can read ({reason})", hint)
+        return None
+    try:
+        subprocess.run(
+            [ffmpeg, "-v", "error", "-nostdin", "-i", str(target), "-f", "null", "-"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=10,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return (f"{value!r} will not decode (ffmpeg cannot read it)", hint)
     return None
 
 
