@@ -154,6 +154,14 @@ def test_unsetting_a_value_lets_the_default_apply_and_drops_empty_tables() -> No
     assert plain.unset(("defaults", "prep")) is plain
 
 
+def test_an_item_is_unset_by_its_number_counted_from_1() -> None:
+    draft = starter_draft("Mine").add_step({"name": "B", "hold": 10})
+    assert [s["name"] for s in draft.unset(("steps", 1)).steps] == ["B"]
+    areas = draft.set(("routine", "areas"), ("neck", "chest")).unset(("routine", "areas", 1))
+    assert areas.get(("routine", "areas")) == ("chest",)
+    assert areas.get(("routine", "areas", 1)) == "chest"
+
+
 def test_unsetting_a_required_key_is_reported_where_it_is_missing() -> None:
     draft = starter_draft("Mine").set(("routine", "name"), None)
     assert "[routine]" in draft.text()

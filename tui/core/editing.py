@@ -187,14 +187,16 @@ class Draft:
         nodes: list[Any] = [document]
         for part in path[:-1]:
             nodes.append(nodes[-1][part - 1] if isinstance(part, int) else nodes[-1][part])
-        del nodes[-1][path[-1]]
+        last = path[-1]
+        del nodes[-1][last - 1 if isinstance(last, int) else last]  # items count from 1
         # Drop tables left empty, from the deepest up (nodes[d] is the table at path[:d]); never
         # [routine], the steps or a step, whose absence the loader would read differently.
         for depth in range(len(path) - 1, 0, -1):
             table = path[:depth]
             if nodes[depth] or table == ("routine",) or (table[0] == "steps" and depth <= 2):
                 break
-            del nodes[depth - 1][path[depth - 1]]
+            key = path[depth - 1]
+            del nodes[depth - 1][key - 1 if isinstance(key, int) else key]
         return self.with_document(document)
 
     def with_document(self, document: Mapping[str, Any]) -> Draft:
