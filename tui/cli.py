@@ -370,11 +370,9 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     """Each feature adds its subcommands from its own module (`register(commands)`), so this file
     does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
     """
-    registers: list[Callable[[Any], None]] = []
-    from tui import cli_history; registers.append(cli_history.register)  # noqa: E702, I001
-    from tui import cli_audio; registers.append(cli_audio.register)  # noqa: E702, I001
-    from tui import cli_builder; registers.append(cli_builder.register)  # noqa: E702, I001
-    return registers
+    from tui import cli_audio, cli_builder, cli_history
+
+    return [cli_history.register, cli_audio.register, cli_builder.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,13 +42,13 @@ from tui.core.problems import Problem, key_text
 from tui.core.routine import CUE_EVENTS, FORMAT_VERSION, Routine
 from tui.core.timeline import Timeline, build_timeline
 from tui.core.writer import (
-    _scalar,
     cue_fields,
     defaults_fields,
     dumps,
     routine_fields,
     save_atomic,
     step_fields,
+    toml_scalar,
 )
 
 Resolver = Callable[[str], Routine | None]
@@ -374,7 +374,7 @@ def _inline(value: Any) -> str:
         if not value:
             return "{}"
         return "{ " + ", ".join(f"{_key(k)} = {_inline(v)}" for k, v in value.items()) + " }"
-    return _scalar(value)
+    return toml_scalar(value)
 
 
 # ---- checking --------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from tui.core.routine import (
 Value = str | int | float | bool | list["Value"] | dict[str, "Value"]
 
 
-def _scalar(value: str | int | float | bool) -> str:
+def toml_scalar(value: str | int | float | bool) -> str:
     # A TOML reader turns a line break written as CR LF inside a multi-line string into LF, so
     # text holding a carriage return is written on one line, where it is escaped.
     multiline = not (isinstance(value, str) and "\r" in value)
@@ -43,7 +43,7 @@ def _inline(value: Value) -> str:
         if not value:
             return "{}"
         return "{ " + ", ".join(f"{k} = {_inline(v)}" for k, v in value.items()) + " }"
-    return _scalar(value)
+    return toml_scalar(value)
 
 
 def _lines(pairs: dict[str, Value]) -> list[str]:
