@@ -495,6 +495,25 @@ async def test_q_then_yes_stops_and_shows_the_summary(
     assert end == {"event": "end", "state": "stopped", "planned": 120.0, "actual": 10.0}
 
 
+@pytest.mark.parametrize("key", ["question_mark", "q"])
+async def test_the_end_while_help_or_the_stop_question_is_open_still_shows_the_summary(
+    make_app: AppFactory, drive: Drive, key: str
+) -> None:
+    app = make_app("plain-routine")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # to the 16 s breathing hold, the last segment
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, PlayerScreen)
+        await drive.advance(pilot, 16)
+        assert isinstance(app.screen, SummaryScreen)
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == [
+            "LibraryScreen",
+            "SummaryScreen",
+        ]
+
+
 async def test_the_command_palette_runs_the_same_commands(
     make_app: AppFactory, drive: Drive
 ) -> None:

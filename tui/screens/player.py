@@ -213,6 +213,8 @@ class PlayerScreen(Screen[SessionRecord]):
         self._ended = True
         self._cancel_timer()
         self._close_trace()
+        if self.app.screen is not self:  # the end came while help, a question or the palette was up
+            self.pop_until_active()
         self.dismiss(self.player.record())
 
     def _command(self, command: Callable[[float], CommandResult]) -> CommandResult:
