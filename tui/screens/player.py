@@ -41,7 +41,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.countdown import Countdown, clock_text
 from tui.widgets.instructions import KindLabel, NowText, StepInfo, hint_text, next_text, where_text
-from tui.widgets.sidebar import ProgressSidebar, StepLine
+from tui.widgets.sidebar import ProgressSidebar, step_lines
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
 BREATH_WORDS = {"inhale": "breathe in", "exhale": "breathe out"}
@@ -118,7 +118,7 @@ class PlayerScreen(Screen[SessionRecord]):
                 yield Countdown(id="countdown")
                 yield StepInfo(id="info")
                 yield Static("", id="status")
-            yield ProgressSidebar(self._step_lines(None), id="sidebar")
+            yield ProgressSidebar(step_lines(self.timeline), id="sidebar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -259,12 +259,11 @@ class PlayerScreen(Screen[SessionRecord]):
         )
         if self._changed("text", text):
             self.query_one(StepInfo).show(text)
-        lines = self._step_lines(player)
+        lines = step_lines(self.timeline, player.step_progress(), player.segments)
         if self._changed("steps", lines):
             self.query_one(ProgressSidebar).show_steps(lines)
         elapsed, left = player.elapsed(now), player.remaining_total(now)
-        times = (round(player.fraction_done(now), 3), int(elapsed), format_clock(left))
-        if self._changed("times", times):
+        if self._changed("times", (int(elapsed), format_clock(left))):
             self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
             self.query_one("#status", Static).update(
                 f"step {current.step_number} of {len(self.timeline.steps)} · "
@@ -283,29 +282,6 @@ class PlayerScreen(Screen[SessionRecord]):
             return False
         self._shown[part] = value
         return True
-
-    def _step_lines(self, player: Player | None) -> list[StepLine]:
-        """Each step with its live length (extends and added spots included)."""
-        segments = player.segments if player else ()
-        statuses = {s.number: s.status for s in player.step_progress()} if player else {}
-        lines = []
-        for played in self.timeline.steps:
-            if played.step.manual or played.step.hold is None:
-                length = "your pace"
-            elif segments:
-                length = format_clock(
-                    sum(s.length for s in segments if s.step_number == played.number)
-                )
-            else:
-                length = format_clock(
-                    sum(s.length for s in self.timeline.segments_of(played.number))
-                )
-            lines.append(
-                StepLine(
-                    played.number, played.name, statuses.get(played.number, "upcoming"), length
-                )
-            )
-        return lines
 
     def _title(self, current: LiveSegment, seconds: int | None, paused: bool) -> None:
         """The terminal's title shows the countdown, for a player left in a background tab."""

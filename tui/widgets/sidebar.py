@@ -18,6 +18,8 @@ from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
 from tui.core.durations import format_clock
+from tui.core.player import LiveSegment, StepProgress
+from tui.core.timeline import Timeline
 
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}
 
@@ -30,6 +32,27 @@ class StepLine:
     name: str
     status: str  # done | current | skipped | upcoming
     length: str
+
+
+def step_lines(
+    timeline: Timeline,
+    progress: Sequence[StepProgress] = (),
+    segments: Sequence[LiveSegment] = (),
+) -> list[StepLine]:
+    """Each played step with its status and its live length (extends and added spots count);
+    before the player starts, the planned lengths and every step upcoming."""
+    statuses = {step.number: step.status for step in progress}
+    lines = []
+    for played in timeline.steps:
+        if played.step.manual or played.step.hold is None:
+            length = "your pace"
+        elif segments:
+            length = format_clock(sum(s.length for s in segments if s.step_number == played.number))
+        else:
+            length = format_clock(sum(s.length for s in timeline.segments_of(played.number)))
+        status = statuses.get(played.number, "upcoming")
+        lines.append(StepLine(played.number, played.name, status, length))
+    return lines
 
 
 def fit_line(line: StepLine, width: int) -> Content:
