@@ -113,7 +113,9 @@ def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FrozenClock]]:
     def make() -> tuple[UnknotApp, FrozenClock]:
         clock = FrozenClock()
         routine = library.routines["snapshot-routine"]
-        return UnknotApp(library, clock=clock, play=routine), clock
+        app = UnknotApp(library, clock=clock, play=routine)
+        app.animation_level = "none"  # nothing may be caught half-way through a transition
+        return app, clock
 
     return make
 
