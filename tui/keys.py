@@ -15,23 +15,13 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 PLAYER_KEYS: tuple[Binding, ...] = (
-    # Two bindings on one key, so the footer says what space does now: only one is active at
-    # a time (PlayerScreen.check_action), and each can be remapped by its id.
     Binding(
         "space",
-        "pause",
+        "toggle_pause",
         "pause",
         key_display="space",
-        tooltip="Pause; the countdown keeps its remaining time.",
+        tooltip="Pause or resume; the countdown keeps its remaining time.",
         id="player.pause",
-    ),
-    Binding(
-        "space",
-        "resume",
-        "resume",
-        key_display="space",
-        tooltip="Go on from where you paused.",
-        id="player.resume",
     ),
     Binding(
         "n,right",

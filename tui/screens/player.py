@@ -318,26 +318,17 @@ class PlayerScreen(Screen[SessionRecord]):
     # ------------------------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter means something only while a step waits for it, and space either pauses or
-        resumes: only what applies now is active, so the footer shows what the key does now."""
-        state = self.player.state if self.player is not None else None
+        """Enter means something only while a step waits for it, so only then is it shown."""
         if action == "go_on":
-            return state == "waiting"
-        if action == "pause":
-            return state == "playing"
-        if action == "resume":
-            return state == "paused"
+            return self.player is not None and self.player.state == "waiting"
         return True
 
     def _player(self) -> Player:
         assert self.player is not None
         return self.player
 
-    def action_pause(self) -> None:
-        self._command(self._player().pause)
-
-    def action_resume(self) -> None:
-        self._command(self._player().resume)
+    def action_toggle_pause(self) -> None:
+        self._command(self._player().toggle_pause)
 
     def action_skip(self) -> None:
         self._command(self._player().skip)
