@@ -12,6 +12,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -77,7 +78,9 @@ class Pane:
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
         self.name = f"unknot-e2e-{uuid.uuid4().hex[:8]}"
-        self.tmux = ["tmux", "-L", self.name]
+        # A short private folder for the socket (a socket path is limited to ~100 characters).
+        self.folder = Path(tempfile.mkdtemp(prefix="unknot-tmux-"))
+        self.tmux = ["tmux", "-S", str(self.folder / "socket")]
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         shell = f"env {exports} {shlex.join(command)}; sleep 30"  # keep the pane for a post-mortem
         width, height = size
@@ -117,6 +120,7 @@ class Pane:
     def close(self) -> None:
         """Stop this test's own tmux server (and with it the app), nothing else."""
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @needs_tmux
