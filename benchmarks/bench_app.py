@@ -107,29 +107,33 @@ def first_frame(env: dict[str, str], repeat: int) -> bool:
     return report("first frame ratio to the bare app", mine / base, "x", 1.5) and ok
 
 
+SOCKET = Path(tempfile.mkdtemp(prefix="unknot-bench-")) / "tmux"
+
+
+def tmux(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """tmux on a private server, so no other tmux user can kill our sessions mid-run."""
+    return subprocess.run(["tmux", "-S", str(SOCKET), *args], text=True, **kwargs)  # type: ignore[call-overload]
+
+
 class Tmux:
     """One detached tmux session running a command; its process is found for /proc readings."""
 
     def __init__(self, name: str, command: list[str], env: dict[str, str]) -> None:
         self.name = name
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        tmux("kill-session", "-t", name, capture_output=True)
         exports = " ".join(
             f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("UNKNOT")
         )
         # `exec` so the pane's process is the program itself, whose /proc entry we read.
         shell = f"exec env {exports} {shlex.join(command)}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell], check=True
-        )
+        tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell, check=True)
         self.pid = self._child_pid()
 
     def _child_pid(self) -> int:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            out = subprocess.run(
-                ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-                capture_output=True,
-                text=True,
+            out = tmux(
+                "list-panes", "-t", self.name, "-F", "#{pane_pid}", capture_output=True
             ).stdout.split()
             if out:
                 return int(out[0])
@@ -137,21 +141,16 @@ class Tmux:
         raise RuntimeError("tmux pane did not start")
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
+        return tmux("capture-pane", "-p", "-t", self.name, capture_output=True).stdout
 
     def alive(self) -> bool:
-        return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
-            == 0
-        )
+        return tmux("has-session", "-t", self.name, capture_output=True).returncode == 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        tmux("kill-session", "-t", self.name, capture_output=True)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -272,8 +271,11 @@ def main() -> int:
         if not shutil.which("tmux"):
             print("tmux is not installed: CPU, memory and timing were not measured")
             return 0 if ok else 1
-        ok = hold_cpu(env, Path(home), seconds=5 if quick else 30) and ok
-        ok = timing(env, Path(home)) and ok
+        try:
+            ok = hold_cpu(env, Path(home), seconds=5 if quick else 30) and ok
+            ok = timing(env, Path(home)) and ok
+        finally:
+            tmux("kill-server", capture_output=True)
     return 0 if ok else 1
 
 
