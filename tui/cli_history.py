@@ -17,9 +17,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui.core.durations import format_clock
-from tui.core.history import HistoryStore, SessionSummary
 
 if TYPE_CHECKING:
+    from tui.core.history import HistoryStore, SessionSummary
     from tui.core.stats import AreaTrend, Stats
 
 HISTORY_FIELDS = (
@@ -65,6 +65,9 @@ def register(commands: Any) -> None:
 
 def open_store(*, create: bool = False) -> HistoryStore:
     """The user's store; its notice (a file moved aside, history not kept) goes to stderr."""
+    # Imported here: every `unknot` command builds this parser, and only these need SQLite.
+    from tui.core.history import HistoryStore
+
     store = HistoryStore.open(create=create)
     if store.notice is not None:
         print(f"unknot: {store.notice.message}", file=sys.stderr)
