@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import report
+from _util import compile_sources, report
 
 PYTHON = sys.executable
 UNKNOT = str(Path(PYTHON).parent / "unknot")
@@ -95,6 +95,7 @@ def timed_run(code: str, env: dict[str, str]) -> float:
 
 
 def first_frame(env: dict[str, str], repeat: int) -> bool:
+    compile_sources()
     timed_run(FIRST_FRAME_UNKNOT, env)  # warm caches
     timed_run(FIRST_FRAME_BARE, env)
     ours, bare = [], []

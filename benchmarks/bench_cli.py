@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import median_seconds, report
+from _util import compile_sources, median_seconds, report
 
 
 def main() -> int:
+    compile_sources()
     script = Path(sys.executable).parent / "unknot"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
     with tempfile.TemporaryDirectory() as home:

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import median_seconds, report
+from _util import compile_sources, median_seconds, report
 
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
@@ -96,6 +96,7 @@ def generate(store: HistoryStore, today: date) -> None:
 
 
 def main() -> int:
+    compile_sources()
     script = Path(sys.executable).parent / "unknot"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
     today = date.today()
