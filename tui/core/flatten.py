@@ -10,6 +10,7 @@ explicitly, every setting whose value would otherwise change.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import TypeVar
 
 from tui.core.routine import Include, Routine, Step, StepCues
@@ -27,7 +28,15 @@ def flatten(routine: Routine, resolve: Resolver) -> Routine:
     """
     if not any(isinstance(entry, Include) for entry in routine.steps):
         return routine
-    steps = tuple(_as_written_in(routine, played) for played in expand_steps(routine, resolve))
+    return flatten_played(routine, expand_steps(routine, resolve))
+
+
+def flatten_played(routine: Routine, played: Sequence[PlayedStep]) -> Routine:
+    """`routine` with its steps replaced by `played` (its expanded steps), written out so they
+    play the same. The history's snapshots start from a timeline, which has these already."""
+    if not any(isinstance(entry, Include) for entry in routine.steps):
+        return routine
+    steps = tuple(_as_written_in(routine, step) for step in played)
     return dataclasses.replace(routine, steps=steps)
 
 

@@ -13,18 +13,14 @@ routine share one stored copy, and comparing hashes says whether a routine has c
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.core.routine import Routine, Step
-    from tui.core.timeline import PlayedStep, Timeline
-
-
-V = TypeVar("V", int, bool)
+    from tui.core.routine import Routine
+    from tui.core.timeline import Timeline
 
 
 class SnapshotError(ValueError):
@@ -45,44 +41,11 @@ class Snapshot:
 
 
 def flatten(timeline: Timeline) -> Routine:
-    """The timeline's routine with every include replaced by the steps it played.
+    """The timeline's routine with every include replaced by the steps it played, taken from
+    the timeline's own played steps, so a recorder needs no library."""
+    from tui.core.flatten import flatten_played
 
-    The same result as `tui.core.flatten.flatten(routine, resolve)` (a test holds the two
-    together), taken from the timeline's own played steps, so a recorder needs no library.
-    """
-    routine = timeline.routine
-    if not routine.includes:
-        return routine
-    steps = tuple(_as_written_in(routine, played) for played in timeline.steps)
-    return dataclasses.replace(routine, steps=steps)
-
-
-def _as_written_in(host: Routine, played: PlayedStep) -> Step:
-    """The played step as written in `host` to play the same: a value the step gives itself
-    stays; an inherited one is written out only where `host` would give a different one."""
-    from tui.core.routine import StepCues
-
-    step, defaults, cues = played.step, host.defaults, host.cues
-    step_cues = StepCues(
-        countdown=_own(step.cues.countdown, played.countdown, cues.countdown),
-        halfway=_own(step.cues.halfway, played.halfway, cues.halfway),
-        voice=_own(step.cues.voice, played.voice, cues.voice),
-    )
-    if step.manual:  # a manual step has no prep, rest or switch to carry
-        return dataclasses.replace(step, cues=step_cues)
-    return dataclasses.replace(
-        step,
-        prep=_own(step.prep, played.prep, defaults.prep),
-        rest=_own(step.rest, played.rest, defaults.rest),
-        switch=_own(step.switch, played.switch, defaults.switch),
-        cues=step_cues,
-    )
-
-
-def _own(value: V | None, effective: V, host_value: V) -> V | None:
-    if value is not None:
-        return value
-    return None if effective == host_value else effective
+    return flatten_played(timeline.routine, timeline.steps)
 
 
 def snapshot_of(timeline: Timeline) -> Snapshot:
