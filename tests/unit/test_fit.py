@@ -35,6 +35,16 @@ def effective_rest(routine: Routine, step: Step) -> int:
     return routine.defaults.rest if step.rest is None else step.rest
 
 
+TIMED_IDS = sorted(i for i, r in BUNDLED.routines.items() if planned(r) > 0)
+
+
+def test_a_routine_of_manual_steps_only_cannot_be_fitted_and_says_why() -> None:
+    result = fit_to_minutes(BUNDLED.routines["desk-check"], 5, resolve)
+    assert not result.reached
+    assert result.planned_after == 0
+    assert any("no holds or rests" in line for line in result.changes)
+
+
 def assert_loads(routine: Routine) -> None:
     loaded = parse_routine(dumps(routine).encode(), Path(f"/nowhere/{routine.id}.toml"))
     assert loaded.problems == []
@@ -48,7 +58,7 @@ def step_lines(result: FitResult) -> list[str]:
 
 
 @pytest.mark.parametrize("minutes", [3, 5, 10, 20, 45])
-@pytest.mark.parametrize("routine_id", sorted(BUNDLED.routines))
+@pytest.mark.parametrize("routine_id", TIMED_IDS)
 def test_a_fitted_routine_plans_exactly_n_minutes(routine_id: str, minutes: int) -> None:
     routine = BUNDLED.routines[routine_id]
     result = fit_to_minutes(routine, minutes, resolve)
