@@ -112,6 +112,38 @@ CONFIRM_KEYS: tuple[Binding, ...] = (
     Binding("n,escape", "answer(False)", "no", key_display="n", id="confirm.no"),
 )
 
+
+def rating_keys(screen: str) -> tuple[Binding, ...]:
+    """A 0–10 rating typed as digits (1 then 0 for 10) or moved with the arrows. Ten digit keys
+    would fill the footer and the help with ten rows, so only the first one is described (as
+    "0–10"); the others do the same thing quietly."""
+    digits = tuple(
+        Binding(
+            str(digit),
+            f"rate({digit})",
+            "rate 0–10" if digit == 0 else "",
+            key_display="0–10",
+            show=digit == 0,
+            tooltip="How tense it feels, 0 (not at all) to 10 (the worst): type it (1 0 for 10)."
+            if digit == 0
+            else "",
+            id=f"{screen}.rate" if digit == 0 else f"{screen}.rate{digit}",
+        )
+        for digit in range(10)
+    )
+    arrows = (
+        Binding("left", "nudge(-1)", "less", show=False, tooltip="One less.", id=f"{screen}.less"),
+        Binding("right", "nudge(1)", "more", show=False, tooltip="One more.", id=f"{screen}.more"),
+    )
+    return digits + arrows
+
+
+RATING_KEYS: tuple[Binding, ...] = (
+    *rating_keys("rating"),
+    Binding("enter", "save", "save", key_display="⏎", id="rating.save"),
+    Binding("escape,s", "skip", "skip", key_display="s", id="rating.skip"),
+)
+
 SUMMARY_KEYS: tuple[Binding, ...] = (
     Binding("enter,p", "play_again", "play again", key_display="⏎", id="summary.again"),
     Binding("escape,q", "leave", "back to the library", key_display="esc", id="summary.leave"),
@@ -134,7 +166,9 @@ _KEY_WORDS = {
 
 
 def key_words(binding: Binding) -> str:
-    """Every key of a binding as a person reads it: `n / →`."""
+    """Every key of a binding as a person reads it: `n / →` (the digits of a rating: `0–9`)."""
+    if binding.action.startswith("rate("):
+        return "0–9 (1 0 is 10)"
     return " / ".join(_KEY_WORDS.get(key, key) for key in binding.key.split(","))
 
 
