@@ -1,0 +1,112 @@
+"""The builder's left column: the routine's outline (the routine, then its steps) and its timeline.
+
+The outline is where steps are added, removed, copied and moved, so those keys belong to it and
+show in the footer only while it has the focus (typing "a" in a name adds no step). The key
+bindings run the screen's actions: the screen owns the draft, the list only shows it. The labels
+and the timeline text are pure functions of the draft and the loader's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+from tui.core.durations import format_clock
+from tui.core.problems import Problem
+from tui.core.timeline import KIND_WORDS, Timeline
+
+STEP_KEYS: tuple[Binding, ...] = (
+    Binding("a", "screen.add_step", "add step", id="builder.add_step"),
+    Binding("i", "screen.add_include", "add include", id="builder.add_include"),
+    Binding("d", "screen.duplicate_step", "duplicate", id="builder.duplicate_step"),
+    Binding(
+        "delete,x", "screen.remove_step", "remove", key_display="del", id="builder.remove_step"
+    ),
+    Binding(
+        "shift+up,K", "screen.move_step(-1)", "move up", key_display="⇧↑", id="builder.move_up"
+    ),
+    Binding(
+        "shift+down,J",
+        "screen.move_step(1)",
+        "move down",
+        key_display="⇧↓",
+        id="builder.move_down",
+    ),
+)
+
+
+class StepOutline(OptionList):
+    """Option 0 is the routine itself; option n is step n."""
+
+    BINDINGS = list(STEP_KEYS)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, tuple | list):
+        return "-".join(str(item) for item in value) + "s"
+    return str(value)
+
+
+def step_label(number: int, step: Mapping[str, Any], problems: Sequence[Problem]) -> Text:
+    """One outline line: the number, the name (or the included id) and what the step holds."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("✗ " if problems else "  ", style="bold red" if problems else "")
+    text.append(f"{number:>2}. ")
+    if step.get("include") is not None:
+        rounds = step.get("rounds", 1)
+        text.append(f"⤷ {step.get('include') or '?'}", style="italic")
+        if rounds != 1:
+            text.append(f" ×{rounds}", style="dim")
+        return text
+    name = step.get("name")
+    text.append(name if isinstance(name, str) and name else "(no name)")
+    detail = "manual" if step.get("manual") is True else _text(step.get("hold", "?"))
+    sides = step.get("sides")
+    if isinstance(sides, tuple | list) and sides:
+        detail += " " + "/".join(str(side)[:1].upper() for side in sides)
+    reps = step.get("reps")
+    if isinstance(reps, int) and reps > 1:
+        detail += f" ×{reps}"
+    text.append(f"  {detail}", style="dim")
+    return text
+
+
+def routine_label(name: str, problems: Sequence[Problem]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("✗ " if problems else "  ", style="bold red" if problems else "")
+    text.append("Routine: ", style="bold")
+    text.append(name or "(no name)")
+    return text
+
+
+def length_text(timeline: Timeline) -> str:
+    label = format_clock(timeline.planned_seconds)
+    if timeline.manual_steps:
+        label += f" + {timeline.manual_steps} manual"
+    return label
+
+
+def timeline_text(timeline: Timeline | None, problems: int) -> Text:
+    """The played steps with their start and length, as the library shows them; while the draft
+    has problems, how many, since a routine that does not load has no timeline."""
+    if timeline is None:
+        text = Text("Timeline\n", style="bold")
+        text.append(f"{problems} problem{'s' if problems != 1 else ''} to fix first", style="red")
+        return text
+    text = Text(f"Timeline · {length_text(timeline)}\n", style="bold")
+    for played in timeline.steps:
+        segments = timeline.segments_of(played.number)
+        if played.step.manual:
+            length = KIND_WORDS["manual"]
+        else:
+            length = format_clock(sum(s.length for s in segments))
+        start = format_clock(segments[0].start) if segments else ""
+        text.append(f"{start:>5} ", style="dim")
+        text.append(f"{played.name} ")
+        text.append(f"{length}\n", style="dim")
+    text.rstrip()
+    return text
