@@ -309,10 +309,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     if plain_wanted(args.plain, sys.stdout):
         from tui.plain import run_plain  # one line per event; textual is never imported here
 
-        return run_plain(timeline, trace_path=trace_target(args))
+        return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
     from tui.app import run_app
 
-    run_app(library, play=routine, trace_path=trace_target(args))
+    run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
     return EXIT_OK
 
 
@@ -355,6 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one line per event, never redrawn (also when output is not a terminal, "
         "or UNKNOT_PLAIN=1)",
+    )
+    play.add_argument(
+        "--voice",
+        action="store_true",
+        default=None,  # None: each routine's own `voice` setting decides
+        help="speak each step's name during its prep, where a speech engine is installed",
     )
     play.set_defaults(handler=cmd_play)
 

@@ -675,14 +675,15 @@ def _ring(stream: TextIO | None) -> Callable[[], None]:
     return ring
 
 
-def session_audio(timeline: Timeline, bell: TextIO | None) -> CueSink:
+def session_audio(timeline: Timeline, bell: TextIO | None, voice: bool | None = None) -> CueSink:
     """The full-screen player's audio for this session (config.toml, the backend chain, the
     routine's sounds, spoken names prepared in the background). Sound is a help, not a reason
-    to refuse to play: if it cannot start at all, the bell stands in and a line says why."""
+    to refuse to play: if it cannot start at all, the bell stands in and a line says why.
+    `voice` True (`--voice`) speaks every step's name; None leaves it to each routine."""
     try:
         from tui.audio.session import AudioOut
 
-        audio = AudioOut.for_session(bell=_ring(bell))
+        audio = AudioOut.for_session(bell=_ring(bell), voice=voice)
         audio.prepare(timeline)
     except Exception as exc:
         reason = f"the audio could not start ({type(exc).__name__}: {exc}); the bell stands in"
@@ -719,6 +720,7 @@ def run_plain(
     cues: CueSink | None = None,
     recorder: RecorderFactory | None = None,
     record_history: bool = True,
+    voice: bool | None = None,
 ) -> int:
     """`unknot play … --plain`: the real terminal, clock, audio, trace and history. Returns the
     exit code: 0 for a routine completed or stopped with q, 130 for Ctrl+C."""
@@ -729,7 +731,10 @@ def run_plain(
     if stream is sys.stdout and hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="replace")  # a routine's text must never crash a narrow pipe
     style = Style(colour=wants_colour(stream, env))
-    sink = cues if cues is not None else session_audio(timeline, _bell_stream(stream, sys.stderr))
+    if cues is not None:
+        sink = cues
+    else:
+        sink = session_audio(timeline, _bell_stream(stream, sys.stderr), voice)
     if recorder is None and record_history:
         recorder = history_recorder()
     stores: list[object] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -285,3 +286,64 @@ def test_ctrl_c_stops_cleanly_records_stopped_and_exits_130(
     assert read_trace(trace)[-1]["state"] == "stopped"
     ((_, state, _),) = sessions(unknot_home)
     assert state == "stopped"
+
+
+# ---------------------------------------------------------------------------- spoken names
+
+SPOKEN = """\
+format = 1
+
+[routine]
+name = "Spoken check"
+summary = "One short hold whose name is spoken in its prep."
+areas = ["neck"]
+
+[defaults]
+prep = 2
+
+[[steps]]
+name = "Chin tuck"
+hold = 1
+"""
+
+
+def play_in_process(routine: Path, home: Path, *extra: str, path: str | None = None):
+    """`unknot play FILE …` in a fresh interpreter, output to a pipe (so plain mode)."""
+    probe = "import sys\nfrom tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    env = environment(home) if path is None else environment(home, PATH=path)
+    return subprocess.run(
+        [sys.executable, "-c", probe, "play", str(routine), *extra],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("espeak-ng") is None and shutil.which("espeak") is None,
+    reason="espeak-ng is not installed (apt-get install espeak-ng): --voice is untested here",
+)
+def test_play_voice_renders_each_step_name_with_the_speech_engine(
+    tmp_path: Path, unknot_home: Path
+) -> None:
+    routine = write(tmp_path, "spoken-check.toml", SPOKEN)
+    done = play_in_process(routine, unknot_home, "--voice")
+    assert done.returncode == 0, done.stderr
+    assert "need a speech engine" not in done.stdout
+    spoken = list((unknot_home / "cache" / "speech").glob("espeak*.wav"))
+    assert len(spoken) == 1  # "Chin tuck", rendered ahead and kept for the next session
+    assert spoken[0].stat().st_size > 1000
+
+
+def test_play_voice_without_a_speech_engine_says_so_once_and_plays_on(
+    tmp_path: Path, unknot_home: Path
+) -> None:
+    routine = write(tmp_path, "spoken-check.toml", SPOKEN.replace("prep = 2", "prep = 0"))
+    done = play_in_process(routine, unknot_home, "--voice", path=str(tmp_path / "no-tools"))
+    assert done.returncode == 0, done.stderr
+    notices = [line for line in done.stdout.splitlines() if "need a speech engine" in line]
+    assert len(notices) == 1 and notices[0].startswith("sound: ")
+    assert "complete: 0:01 played of 0:01 planned" in done.stdout
+    assert not (unknot_home / "cache" / "speech").exists()
