@@ -146,11 +146,230 @@ RATING_KEYS: tuple[Binding, ...] = (
 
 SUMMARY_KEYS: tuple[Binding, ...] = (
     Binding("enter,p", "play_again", "play again", key_display="⏎", id="summary.again"),
-    Binding("escape,q", "leave", "back to the library", key_display="esc", id="summary.leave"),
+    Binding("escape,q", "leave", "back", key_display="esc", id="summary.leave"),
+    Binding(
+        "f",
+        "star",
+        "star",
+        tooltip="Keep this session in your favourites (unknot replay --favourite); f again "
+        "takes it back.",
+        id="summary.star",
+    ),
+    *rating_keys("summary"),
+    Binding(
+        "backspace",
+        "clear_rating",
+        "clear rating",
+        show=False,
+        tooltip="Take the rating back.",
+        id="summary.clear",
+    ),
+)
+
+HISTORY_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "enter,r",
+        "replay",
+        "replay",
+        key_display="⏎",
+        tooltip="Play this session again as you played it: its extensions, extra spots and "
+        "skips kept.",
+        id="history.replay",
+    ),
+    Binding(
+        "R",
+        "replay_routine",
+        "as routine",
+        tooltip="Play the routine as it was on that day (the copy kept with the session).",
+        id="history.replay_routine",
+    ),
+    Binding(
+        "f",
+        "star",
+        "star",
+        tooltip="Keep this session in your favourites; f again takes it back.",
+        id="history.star",
+    ),
+    Binding(
+        "s",
+        "save_routine",
+        "save as routine",
+        tooltip="Save the session as you played it as a routine of your own.",
+        id="history.save",
+    ),
+    Binding(
+        "d,delete",
+        "delete",
+        "delete",
+        key_display="d",
+        tooltip="Forget this session (asks first; it cannot be undone).",
+        id="history.delete",
+    ),
+    Binding("escape,q", "back", "back", key_display="esc", id="history.back"),
+)
+
+LIBRARY_HISTORY_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "f",
+        "star",
+        "Star",
+        tooltip="Put this routine in your favourites, on top of the library; f again takes "
+        "it out.",
+        id="library.star",
+    ),
+    Binding(
+        "h",
+        "history",
+        "History",
+        tooltip="Your sessions, streak, minutes and how the tension is easing; replay one.",
+        id="library.history",
+    ),
 )
 
 HELP_KEYS: tuple[Binding, ...] = (
     Binding("escape,q,question_mark", "close", "close", key_display="esc", id="help.close"),
+)
+
+BUILDER_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "ctrl+s",
+        "save",
+        "save",
+        key_display="^s",
+        priority=True,
+        tooltip="Save to your routines folder (asks before replacing a file); refused while a "
+        "problem remains.",
+        id="builder.save",
+    ),
+    Binding(
+        "ctrl+z",
+        "undo",
+        "undo",
+        key_display="^z",
+        priority=True,
+        tooltip="Take back the last edit (a run of typing in one field is one edit).",
+        id="builder.undo",
+    ),
+    Binding(
+        "ctrl+y",
+        "redo",
+        "redo",
+        key_display="^y",
+        show=False,
+        priority=True,
+        tooltip="Put back the edit undo took back.",
+        id="builder.redo",
+    ),
+    Binding(
+        "ctrl+t",
+        "try_it",
+        "try it",
+        key_display="^t",
+        priority=True,
+        tooltip="Play the routine as it is now, without saving it.",
+        id="builder.try",
+    ),
+    Binding(
+        "ctrl+f",
+        "fit",
+        "fit to time",
+        key_display="^f",
+        priority=True,
+        tooltip="Scale the holds and rests to a number of minutes; shows what changes first.",
+        id="builder.fit",
+    ),
+    Binding(
+        "f1",
+        "help",
+        "help",
+        tooltip="Every key of the builder, with what it does.",
+        id="builder.help",
+    ),
+    Binding(
+        "escape",
+        "back",
+        "back",
+        key_display="esc",
+        tooltip="From a field, back to the outline; from the outline, leave (asks if unsaved).",
+        id="builder.back",
+    ),
+)
+
+BUILDER_STEP_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "a",
+        "screen.add_step",
+        "add step",
+        tooltip="A new step after this one.",
+        id="builder.add_step",
+    ),
+    Binding(
+        "i",
+        "screen.add_include",
+        "add include",
+        tooltip="A step that plays every step of another routine.",
+        id="builder.add_include",
+    ),
+    Binding(
+        "d",
+        "screen.duplicate_step",
+        "duplicate",
+        tooltip="A copy of this step after it.",
+        id="builder.duplicate_step",
+    ),
+    Binding(
+        "delete,x",
+        "screen.remove_step",
+        "remove",
+        key_display="del",
+        tooltip="Remove this step (ctrl+z brings it back).",
+        id="builder.remove_step",
+    ),
+    Binding(
+        "shift+up,K",
+        "screen.move_step(-1)",
+        "move up",
+        key_display="⇧↑",
+        tooltip="Move this step one place up.",
+        id="builder.move_up",
+    ),
+    Binding(
+        "shift+down,J",
+        "screen.move_step(1)",
+        "move down",
+        key_display="⇧↓",
+        tooltip="Move this step one place down.",
+        id="builder.move_down",
+    ),
+)
+
+FIT_KEYS: tuple[Binding, ...] = (
+    Binding("enter", "apply", "apply", key_display="⏎", priority=True, id="fit.apply"),
+    Binding("escape", "cancel", "cancel", key_display="esc", id="fit.cancel"),
+)
+
+LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "n",
+        "new_routine",
+        "New",
+        tooltip="Build a routine of your own from nothing.",
+        id="library.new",
+    ),
+    Binding(
+        "d",
+        "duplicate_routine",
+        "Duplicate",
+        tooltip="Build a routine starting from a copy of this one.",
+        id="library.duplicate",
+    ),
+    Binding(
+        "e",
+        "edit_routine",
+        "Edit",
+        tooltip="Change this routine in the builder (a bundled one is copied first).",
+        id="library.edit",
+    ),
 )
 
 # How keys read on the help screen; Textual's own names are written for code, not people.
@@ -162,6 +381,9 @@ _KEY_WORDS = {
     "enter": "Enter",
     "escape": "Esc",
     "space": "Space",
+    "shift+up": "Shift+↑",
+    "shift+down": "Shift+↓",
+    "delete": "Del",
 }
 
 
