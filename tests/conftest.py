@@ -22,3 +22,13 @@ def user_routines(unknot_home: Path) -> Path:
     folder = unknot_home / "config" / "routines"
     folder.mkdir(parents=True)
     return folder
+
+
+@pytest.fixture
+def bell_only(unknot_home: Path) -> Path:
+    """config.toml chooses the terminal bell, so a screen test neither makes a sound on a
+    machine that has a player program nor draws a different "sound: …" word there."""
+    config = unknot_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[sound]\nbackend = "bell"\n', encoding="utf-8")
+    return config

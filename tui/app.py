@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -16,7 +17,12 @@ from textual.reactive import reactive
 
 from tui.core.loader import Library
 from tui.core.routine import Routine
+from tui.core.timeline import Timeline
 from tui.screens.library import LibraryScreen
+from tui.screens.session_io import AudioSink, open_audio
+
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
 
 
 class UnknotApp(App[None]):
@@ -30,7 +36,6 @@ class UnknotApp(App[None]):
     ]
 
     muted: reactive[bool] = reactive(False)
-    sound_label: reactive[str] = reactive("sound: bell")
 
     def __init__(
         self,
@@ -38,12 +43,49 @@ class UnknotApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         trace_path: Path | None = None,
         play: Routine | None = None,
+        *,
+        voice: bool | None = None,
+        keep_history: bool = True,
     ) -> None:
         super().__init__()
         self.library = library
         self.clock = clock
         self.trace_path = trace_path
+        self.voice = voice  # --voice: True speaks every step's name; None as each routine says
         self._play_first = play
+        self._keep_history = keep_history
+        self._history: HistoryStore | None = None
+        self._history_tried = False
+
+    def session_audio(self, timeline: Timeline) -> AudioSink:
+        """A session's sound: config.toml, the playback chain, the routine's own sounds and the
+        spoken names, prepared off the UI's thread (tui/screens/session_io.py)."""
+        return open_audio(timeline, muted=self.muted, voice=self.voice, bell=self.bell)
+
+    def history(self) -> HistoryStore | None:
+        """The history store, opened on first use and kept for the app's life. A file that
+        cannot be opened is said once, and sessions are then played without being kept."""
+        if not self._history_tried and self._keep_history:
+            self._history_tried = True
+            try:
+                from tui.core.history import HistoryStore
+
+                self._history = HistoryStore.open()
+            except Exception as exc:  # the history is a help: playing never depends on it
+                self.notify(
+                    f"your history cannot be opened ({type(exc).__name__}: {exc}); "
+                    "sessions are played but not kept",
+                    severity="warning",
+                    timeout=8,
+                )
+                return None
+            if self._history.notice is not None:
+                self.notify(self._history.notice.message, severity="warning", timeout=8)
+        return self._history
+
+    def on_unmount(self) -> None:
+        if self._history is not None:
+            self._history.close()
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen(self.library))
@@ -56,6 +98,26 @@ class UnknotApp(App[None]):
 
         play_screens(self, routine, self.library.timeline(routine))
 
+    def open_builder(
+        self,
+        routine: Routine | None = None,
+        duplicate: bool = False,
+        done: Callable[[Routine | None], None] | None = None,
+    ) -> None:
+        """The builder: a new routine, a copy of `routine`, or `routine` itself (a bundled one is
+        copied first); `done` hears of the routine last saved when the builder closes."""
+        from tui.core.paths import Locations
+        from tui.screens.builder import builder_for
 
-def run_app(library: Library, play: Routine | None = None, trace_path: Path | None = None) -> None:
-    UnknotApp(library, trace_path=trace_path, play=play).run()
+        screen = builder_for(self.library, Locations.current().routines, routine, duplicate)
+        self.push_screen(screen, done)
+
+
+def run_app(
+    library: Library,
+    play: Routine | None = None,
+    trace_path: Path | None = None,
+    *,
+    voice: bool | None = None,
+) -> None:
+    UnknotApp(library, trace_path=trace_path, play=play, voice=voice).run()

@@ -92,6 +92,11 @@ class FakeClock:
         self.now += seconds
 
 
+@pytest.fixture(autouse=True)
+def _bell_only(bell_only: Path) -> None:
+    """Every screen test sounds its cues on the bell (tests/conftest.py says why)."""
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

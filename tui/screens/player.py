@@ -3,8 +3,9 @@
 The screen never counts time itself. The player (tui.core.player) knows every deadline; the screen
 asks it when the next thing worth showing or sounding happens (`next_wakeup`) and sleeps until
 then with a one-shot timer, so an idle hold costs one wake-up a second and no more, and a late
-wake-up never shifts the plan. Everything the player says happened goes, in order, to the screen,
-the cue (bell and flash) and the trace file.
+wake-up never shifts the plan. Everything the player says happened goes, in order, to the screen
+and to the session's outputs (tui/screens/session_io.py: the sound, the trace file and the
+history), the same outputs plain mode uses.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -39,9 +40,14 @@ from tui.core.trace import TraceWriter
 from tui.keys import PLAYER_KEYS, KeyCommands
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
+from tui.screens.session_io import AudioSink, BellOnly, SessionOut
 from tui.widgets.countdown import Countdown, clock_text
 from tui.widgets.instructions import KindLabel, NowText, StepInfo, hint_text, next_text, where_text
+from tui.widgets.pacer import Pacer
 from tui.widgets.sidebar import ProgressSidebar, step_lines
+
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
 BREATH_WORDS = {"inhale": "breathe in", "exhale": "breathe out"}
@@ -49,21 +55,17 @@ SPIN_GUARD = 0.05  # seconds; see `_schedule`
 
 
 class PlayerHost(Protocol):
-    """What the player screens need of the app (UnknotApp has it; so do the test apps)."""
+    """What the player screen needs of the app (UnknotApp has it). `muted` lasts from one
+    session to the next; `session_audio` and `history` are where a session's sound comes from
+    and where it is kept (None: not kept)."""
 
     clock: Callable[[], float]
     trace_path: Path | None
     muted: bool
-    sound_label: str
 
+    def session_audio(self, timeline: Timeline) -> AudioSink: ...
 
-def sound_word(app: Any) -> str:
-    """What sounds a cue, for the trace and the screen: `off` when muted, else the app's backend.
-    Until the audio backends exist the terminal bell is the fallback, so "off" there means bell."""
-    if getattr(app, "muted", False):
-        return "off"
-    label = str(getattr(app, "sound_label", "")).removeprefix("sound:").strip()
-    return label if label and label != "off" else "bell"
+    def history(self) -> HistoryStore | None: ...
 
 
 def window_title_text(text: str) -> str:
@@ -82,12 +84,13 @@ class PlayerScreen(Screen[SessionRecord]):
 
     show_sidebar: var[bool] = var(True)
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, *, tension_before: int | None = None) -> None:
         super().__init__()
         self.timeline = timeline
+        self.tension_before = tension_before
         self.player: Player | None = None
+        self.out: SessionOut | None = None
         self._timer: Timer | None = None
-        self._trace: TraceWriter | None = None
         self._breath: str | None = None
         self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
         self._last_tick: float | None = None
@@ -116,22 +119,40 @@ class PlayerScreen(Screen[SessionRecord]):
                 yield Static("PAUSED · space to resume", id="banner")
                 yield KindLabel(id="kind")
                 yield Countdown(id="countdown")
+                yield Pacer(id="pacer")
                 yield StepInfo(id="info")
                 yield Static("", id="status")
             yield ProgressSidebar(step_lines(self.timeline), id="sidebar")
         yield Footer()
 
+    @property
+    def session_id(self) -> int | None:
+        """This session's number in the history, once its row is written (None if not kept)."""
+        return self.out.session_id if self.out is not None else None
+
     def on_mount(self) -> None:
-        trace_path = getattr(self.app, "trace_path", None)
-        if trace_path is not None:
-            self._trace = TraceWriter(trace_path)
+        host = self.host
+        trace_path = getattr(host, "trace_path", None)
+        self.out = SessionOut(self._open_audio(), TraceWriter(trace_path) if trace_path else None)
         now = self.clock()
         self.player = Player(self.timeline, clock=self.clock)
+        store = host.history() if hasattr(host, "history") else None
+        if store is not None:
+            self.out.record(store, self.player, self.tension_before)
         self._handle(self.player.start(now), now)
 
+    def _open_audio(self) -> AudioSink:
+        host = self.host
+        if hasattr(host, "session_audio"):
+            return host.session_audio(self.timeline)
+        return BellOnly(self.app.bell, getattr(host, "muted", False), [])
+
     def on_unmount(self) -> None:
+        """Leaving mid-session (the app quit) keeps what was played: the history then shows
+        the session as interrupted."""
         self._cancel_timer()
-        self._close_trace()
+        if self.out is not None:
+            self.out.close(self.clock(), ended=self._ended)
         self._write_window_title(str(self.app.title))
 
     # ------------------------------------------------------------------------------- timing
@@ -171,48 +192,39 @@ class PlayerScreen(Screen[SessionRecord]):
 
     def _handle(self, events: Iterable[Event], now: float) -> None:
         """Sound, trace and show what happened, then plan the next wake-up (or leave)."""
-        assert self.player is not None
+        assert self.player is not None and self.out is not None
+        out = self.out
+        batch = list(events)
         end: EndEvent | None = None
-        for event in events:
+        for event in batch:
             if isinstance(event, CueEvent):
-                self._cue(event)
+                out.cue(event)
+                if event.cue in BREATH_WORDS:
+                    self._breath = BREATH_WORDS[event.cue]
+                self.query_one(Countdown).flash()
                 continue
             if isinstance(event, SegmentEvent):
                 self._breath = None
             elif isinstance(event, EndEvent):
                 end = event
-            self._write_trace(event)
+            out.write(event)
+        if batch:
+            out.observe(batch, now)
+        for line in out.take_notices():
+            self.notify(line, timeout=6)
         if end is not None:
             self._finish()
             return
         self._show(now)
         self._schedule(now)
 
-    def _cue(self, event: CueEvent) -> None:
-        sound = sound_word(self.app)
-        self._write_trace(event, sound)
-        if sound == "bell":
-            self.app.bell()
-        if event.cue in BREATH_WORDS:
-            self._breath = BREATH_WORDS[event.cue]
-        self.query_one(Countdown).flash()
-
-    def _write_trace(self, event: Event, sound: str | None = None) -> None:
-        if self._trace is not None:
-            self._trace.write(event, sound=sound)
-
-    def _close_trace(self) -> None:
-        if self._trace is not None:
-            self._trace.close()
-            self._trace = None
-
     def _finish(self) -> None:
-        assert self.player is not None
+        assert self.player is not None and self.out is not None
         if self._ended:
             return
         self._ended = True
         self._cancel_timer()
-        self._close_trace()
+        self.out.close(self.clock(), ended=True)
         if self.app.screen is not self:  # the end came while help, a question or the palette was up
             self.pop_until_active()
         self.dismiss(self.player.record())
@@ -259,6 +271,7 @@ class PlayerScreen(Screen[SessionRecord]):
         )
         if self._changed("text", text):
             self.query_one(StepInfo).show(text)
+        self._pace(current, now)
         lines = step_lines(self.timeline, player.step_progress(), player.segments)
         if self._changed("steps", lines):
             self.query_one(ProgressSidebar).show_steps(lines)
@@ -270,12 +283,31 @@ class PlayerScreen(Screen[SessionRecord]):
                 f"{format_clock(int(elapsed))} done · {format_clock(left)} left",
                 layout=False,  # a one-line clock: repaint only, no layout pass every second
             )
-        sound = "muted" if getattr(self.app, "muted", False) else f"sound: {sound_word(self.app)}"
+        assert self.out is not None
+        sound = "muted" if self.out.audio.muted else self.out.audio.label
         if self._changed("sound", sound):
             self.query_one("#sound", Static).update(sound)
         if self._changed("state", player.state):
             self.refresh_bindings()
         self._title(current, seconds, paused)
+
+    def _pace(self, current: LiveSegment, now: float) -> None:
+        """The pacer follows a breathing hold: told again only when the hold begins, pauses,
+        resumes or restarts; in between it moves by itself (and costs nothing elsewhere)."""
+        player = self.player
+        assert player is not None
+        breathe = current.played.step.breathe if current.kind == "hold" else None
+        key = None if breathe is None else (current.index, current.start, player.state)
+        if not self._changed("pacer", key):
+            return
+        pacer = self.query_one(Pacer)
+        pacer.display = breathe is not None
+        self.set_class(breathe is not None, "-breathing")
+        if breathe is None:
+            pacer.stop()
+            return
+        into = player.elapsed(now) - current.start
+        pacer.follow(breathe, into, running=player.state == "playing", clock=self.clock)
 
     def _changed(self, part: str, value: object) -> bool:
         if self._shown.get(part) == value:
@@ -349,9 +381,17 @@ class PlayerScreen(Screen[SessionRecord]):
         self._command(self._player().go_on)
 
     def action_mute(self) -> None:
-        app = self.host
-        app.muted = not app.muted
-        self.notify("cues muted (the countdown still flashes)" if app.muted else "cues on")
+        """m: the app remembers it for the next session too."""
+        assert self.out is not None
+        host = self.host
+        host.muted = not self.out.audio.muted
+        self.out.audio.set_muted(host.muted)
+        if host.muted:
+            self.notify("cues muted (the countdown still flashes)")
+        elif self.out.audio.muted:  # backend = "off" in config.toml: silence was chosen for good
+            self.notify('sound is off in config.toml (backend = "off")', severity="warning")
+        else:
+            self.notify("cues on")
         self._show(self.clock())
 
     def action_toggle_sidebar(self) -> None:
