@@ -348,11 +348,13 @@ FIT_KEYS: tuple[Binding, ...] = (
     Binding("escape", "cancel", "cancel", key_display="esc", id="fit.cancel"),
 )
 
+# Not in the library's footer yet either (the library's snapshots are its owner's to update).
 LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
     Binding(
         "n",
         "new_routine",
         "New",
+        show=False,
         tooltip="Build a routine of your own from nothing.",
         id="library.new",
     ),
@@ -360,6 +362,7 @@ LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
         "d",
         "duplicate_routine",
         "Duplicate",
+        show=False,
         tooltip="Build a routine starting from a copy of this one.",
         id="library.duplicate",
     ),
@@ -367,6 +370,7 @@ LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
         "e",
         "edit_routine",
         "Edit",
+        show=False,
         tooltip="Change this routine in the builder (a bundled one is copied first).",
         id="library.edit",
     ),

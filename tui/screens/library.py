@@ -20,6 +20,7 @@ from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
+from tui.keys import LIBRARY_BUILD_KEYS
 from tui.widgets.body_map import BodyMap
 
 AREA_CHOICES: tuple[str | None, ...] = (None, *AREAS)
@@ -71,6 +72,7 @@ class LibraryScreen(Screen[None]):
         Binding("L", "cycle_length(-1)", "Length back", id="library.length_back", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
+        *LIBRARY_BUILD_KEYS,
     ]
 
     def __init__(self, library: Library) -> None:
@@ -254,6 +256,34 @@ class LibraryScreen(Screen[None]):
         routine = self.selected()
         if routine is not None:
             self.app.open_player(routine)  # type: ignore[attr-defined]
+
+    def action_new_routine(self) -> None:
+        self.app.open_builder(done=self.routines_changed)  # type: ignore[attr-defined]
+
+    def action_duplicate_routine(self) -> None:
+        routine = self.selected()
+        if routine is not None:
+            self.app.open_builder(  # type: ignore[attr-defined]
+                routine, duplicate=True, done=self.routines_changed
+            )
+
+    def action_edit_routine(self) -> None:
+        routine = self.selected()
+        if routine is not None:
+            self.app.open_builder(routine, done=self.routines_changed)  # type: ignore[attr-defined]
+
+    def routines_changed(self, saved: Routine | None = None) -> None:
+        """The builder saved a routine: list it (with its new length) and show it."""
+        if saved is None:
+            return
+        try:
+            self.timelines[saved.id] = self.library.timeline(saved)
+        except IncludeError:
+            return
+        self._refill()
+        table = self.query_one("#routines", DataTable)
+        if saved.id in table.rows:  # else a filter hides it: the list is right as it is
+            table.move_cursor(row=table.get_row_index(saved.id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-text", Input).focus()

@@ -12,37 +12,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 
 from tui.core.durations import format_clock
 from tui.core.problems import Problem
 from tui.core.timeline import KIND_WORDS, Timeline
-
-STEP_KEYS: tuple[Binding, ...] = (
-    Binding("a", "screen.add_step", "add step", id="builder.add_step"),
-    Binding("i", "screen.add_include", "add include", id="builder.add_include"),
-    Binding("d", "screen.duplicate_step", "duplicate", id="builder.duplicate_step"),
-    Binding(
-        "delete,x", "screen.remove_step", "remove", key_display="del", id="builder.remove_step"
-    ),
-    Binding(
-        "shift+up,K", "screen.move_step(-1)", "move up", key_display="⇧↑", id="builder.move_up"
-    ),
-    Binding(
-        "shift+down,J",
-        "screen.move_step(1)",
-        "move down",
-        key_display="⇧↓",
-        id="builder.move_down",
-    ),
-)
+from tui.keys import BUILDER_STEP_KEYS
 
 
 class StepOutline(OptionList):
     """Option 0 is the routine itself; option n is step n."""
 
-    BINDINGS = list(STEP_KEYS)
+    BINDINGS = list(BUILDER_STEP_KEYS)
 
 
 def _text(value: Any) -> str:

@@ -1,0 +1,456 @@
+"""The routine builder: the outline of steps on the left, the fields of the chosen one on the right.
+
+The screen owns one thing, the undo stack of drafts (tui/core/editing.py); every edit makes a new
+draft, which the loader checks at once, so the problems beside the fields, the planned length and
+the timeline are always those of what is on screen. Saving goes through the editing core's
+`save_user_routine` (the writer, atomically, never a bundled file) after the screen has asked
+every question a save can raise: a routine of that id already there, a bundled one it would
+shadow, a hand-written file whose comments would be lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+
+from tui.core.editing import (
+    Checked,
+    Draft,
+    SaveRefused,
+    UndoStack,
+    check_draft,
+    free_id,
+    has_comments,
+    id_from_name,
+    save_user_routine,
+    starter_draft,
+)
+from tui.core.fit import FitResult
+from tui.core.loader import Library
+from tui.core.locate import KeyPath
+from tui.core.routine import Routine
+from tui.keys import BUILDER_KEYS, BUILDER_STEP_KEYS, KeyCommands
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.builder_fields import INCLUDE_SECTIONS, ROUTINE_SECTIONS, STEP_SECTIONS, step_kind
+from tui.widgets.builder_form import BuilderForm, FieldRow, in_table
+from tui.widgets.builder_steps import (
+    StepOutline,
+    length_text,
+    routine_label,
+    step_label,
+    timeline_text,
+)
+
+STARTER_NAME = "My routine"
+
+
+def new_draft(library: Library, folder: Path) -> Draft:
+    """A starter routine whose name gives an id nobody has yet ("My routine 2" if need be)."""
+    taken = set(library.routines) | {path.stem for path in folder.glob("*.toml")}
+    routine_id = free_id(id_from_name(STARTER_NAME), taken)
+    suffix = routine_id.removeprefix(id_from_name(STARTER_NAME)).replace("-", " ")
+    return starter_draft(STARTER_NAME + suffix, routine_id)
+
+
+def copy_draft(routine: Routine, library: Library, folder: Path) -> Draft:
+    """A routine's copy under a new name ("… (my copy)"), so saving it replaces nothing."""
+    taken = set(library.routines) | {path.stem for path in folder.glob("*.toml")}
+    name = f"{routine.name} (my copy)"
+    number = 2
+    while id_from_name(name) in taken:
+        name = f"{routine.name} (my copy {number})"
+        number += 1
+    return Draft.from_routine(routine, id_from_name(name)).set(("routine", "name"), name)
+
+
+def file_draft(routine: Routine) -> Draft:
+    """The draft of a user's routine as its file holds it (problems and all), else as written."""
+    if routine.path is not None:
+        try:
+            text = routine.path.read_bytes().decode("utf-8")
+            return Draft.from_toml(text, routine.id, folder=routine.path.parent)
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass  # the file changed since the library was read; the routine as loaded is kept
+    return Draft.from_routine(routine)
+
+
+class BuilderScreen(Screen[Routine | None]):
+    """Builds or changes one routine; dismissed with the routine last saved (None: nothing)."""
+
+    CSS_PATH = "builder.tcss"
+    BINDINGS = list(BUILDER_KEYS)
+    KEYS = BUILDER_KEYS + BUILDER_STEP_KEYS
+    COMMANDS = {KeyCommands}
+    AUTO_FOCUS = "#outline"
+
+    def __init__(
+        self,
+        library: Library,
+        draft: Draft,
+        *,
+        path: Path | None = None,
+        folder: Path,
+        notice: str = "",
+    ) -> None:
+        """`path` is the file the draft was read from (saving writes it again); without one the
+        draft is new and its id comes from its name when it is first saved, into `folder`."""
+        super().__init__()
+        self.library = library
+        self.path = path
+        self.folder = path.parent if path is not None else folder
+        self.stack = UndoStack.start(draft, saved=path is not None)
+        self.checked: Checked = self._check(draft)
+        self.current = 0  # 0: the routine's own fields; n: step n
+        self.saved_routine: Routine | None = None
+        self._comments_accepted = False
+        self._notice = notice
+
+    # ---- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="builder-title")
+        with Horizontal(id="builder-body"):
+            with Vertical(id="builder-left"):
+                yield StepOutline(id="outline")
+                yield Static(id="builder-timeline")
+            with ContentSwitcher(initial="form-routine", id="builder-forms"):
+                yield BuilderForm(ROUTINE_SECTIONS, "routine")
+                yield BuilderForm(STEP_SECTIONS, "step")
+                yield BuilderForm(INCLUDE_SECTIONS, "include")
+        yield Static(id="builder-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._refresh(reload_form=True)
+        self._say(self._notice)
+
+    @property
+    def draft(self) -> Draft:
+        return self.stack.present
+
+    @property
+    def outline(self) -> StepOutline:
+        return self.query_one("#outline", StepOutline)
+
+    def form(self) -> BuilderForm:
+        if self.current == 0:
+            return self.query_one("#form-routine", BuilderForm)
+        kind = step_kind(self.draft.get(("steps", self.current)))
+        return self.query_one(f"#form-{kind}", BuilderForm)
+
+    # ---- checking and showing --------------------------------------------------------------
+    def _check(self, draft: Draft) -> Checked:
+        return check_draft(draft, self.library, folder=self.folder)
+
+    def _refresh(self, reload_form: bool = False) -> None:
+        """Show the present draft: outline labels, the form's problems, the timeline, the title.
+        `reload_form` also puts the draft's values into the fields (after undo, a move…); while
+        the person types, the field already holds what they typed."""
+        draft = self.draft
+        problems = self.checked.problems
+        steps = draft.steps
+        self.current = min(self.current, len(steps))
+        labels = [routine_label(draft.name, [p for p in problems if in_table(())(p)])]
+        for number, step in enumerate(steps, start=1):
+            mine = in_table(("steps", number))
+            labels.append(step_label(number, step, [p for p in problems if mine(p)]))
+        outline = self.outline
+        if outline.option_count == len(labels):
+            for index, label in enumerate(labels):
+                outline.replace_option_prompt_at_index(index, label)
+        else:
+            outline.set_options(labels)
+        if outline.highlighted != self.current:
+            with self.prevent(OptionList.OptionHighlighted):
+                outline.highlighted = self.current
+        form = self.form()
+        switcher = self.query_one("#builder-forms", ContentSwitcher)
+        prefix: KeyPath = ("steps", self.current) if self.current else ()
+        if switcher.current != form.id or form.prefix != prefix or reload_form:
+            switcher.current = form.id
+            form.load(prefix, draft.get)
+        form.show_problems(problems, in_table(prefix))
+        self.query_one("#builder-timeline", Static).update(
+            timeline_text(self.checked.timeline, len(problems))
+        )
+        self.query_one("#builder-title", Static).update(self._title_text())
+
+    def _title_text(self) -> Text:
+        text = Text(" Builder", style="bold")
+        text.append(f"  ·  {self.draft.name or '(no name)'}")
+        timeline = self.checked.timeline
+        if timeline is not None:
+            text.append(f"  ·  {length_text(timeline)}")
+        else:
+            count = len(self.checked.problems)
+            text.append(f"  ·  {count} problem{'s' if count != 1 else ''}", style="bold")
+        where = self.path.name if self.path else "not saved yet"
+        text.append(f"  ·  {where}")
+        if self.stack.dirty and self.path is not None:
+            text.append("  ·  unsaved changes", style="bold")
+        return text
+
+    def _say(self, message: str | Text, problem: bool = False) -> None:
+        status = self.query_one("#builder-status", Static)
+        status.update(message)
+        status.set_class(problem, "-problem")
+
+    # ---- edits -----------------------------------------------------------------------------
+    def edit(self, draft: Draft, group: object = None, reload_form: bool = True) -> None:
+        """Make `draft` the present one (one undo step; a run of the same `group` is one)."""
+        if draft == self.draft:
+            return
+        self.stack = self.stack.push(draft, group)
+        self.checked = self._check(draft)
+        self._refresh(reload_form=reload_form)
+
+    @on(FieldRow.Edited)
+    def _field_edited(self, event: FieldRow.Edited) -> None:
+        event.stop()
+        form = event.row.query_ancestor(BuilderForm)
+        path = form.path_of(event.spec)
+        try:
+            draft = self.draft.set(path, event.value)
+        except KeyError as exc:  # a step removed under a field being typed into
+            self._say(f"not changed: {exc}", problem=True)
+            return
+        self.edit(draft, group=path, reload_form=False)
+
+    @on(OptionList.OptionHighlighted, "#outline")
+    def _outline_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.current:
+            self.current = event.option_index
+            self._refresh(reload_form=True)
+
+    @on(OptionList.OptionSelected, "#outline")
+    def _outline_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.current = event.option_index
+        self._refresh(reload_form=True)
+        self.form().first_editor().focus()
+
+    def _step_edit(self, change: Callable[[Draft], Draft], select: int) -> None:
+        try:
+            draft = change(self.draft)
+        except KeyError as exc:
+            self._say(f"nothing to do: {exc}", problem=True)
+            return
+        self.current = max(0, min(select, len(draft.steps)))
+        self.edit(draft)
+        self._refresh(reload_form=True)
+
+    def action_add_step(self) -> None:
+        at = self.current + 1 if self.current else len(self.draft.steps) + 1
+        step = {"name": f"Step {len(self.draft.steps) + 1}", "hold": 30}
+        self._step_edit(lambda d: d.add_step(step, at), at)
+
+    def action_add_include(self) -> None:
+        at = self.current + 1 if self.current else len(self.draft.steps) + 1
+        self._step_edit(lambda d: d.add_step({"include": ""}, at), at)
+        self.form().first_editor().focus()
+
+    def action_duplicate_step(self) -> None:
+        if self.current:
+            number = self.current
+            self._step_edit(lambda d: d.duplicate_step(number), number + 1)
+
+    def action_remove_step(self) -> None:
+        if self.current:
+            number = self.current
+            self._step_edit(lambda d: d.remove_step(number), number)
+
+    def action_move_step(self, by: int) -> None:
+        if self.current:
+            number = self.current
+            target = max(1, min(number + by, len(self.draft.steps)))
+            self._step_edit(lambda d: d.move_step(number, by), target)
+
+    def action_undo(self) -> None:
+        self._travel(self.stack.undo(), "undone" if self.stack.can_undo else "nothing to undo")
+
+    def action_redo(self) -> None:
+        self._travel(self.stack.redo(), "redone" if self.stack.can_redo else "nothing to redo")
+
+    def _travel(self, stack: UndoStack, message: str) -> None:
+        self.stack = stack
+        self.checked = self._check(stack.present)
+        self._refresh(reload_form=True)
+        self._say(message)
+
+    # ---- saving ----------------------------------------------------------------------------
+    def _refusal(self, doing: str) -> Text | None:
+        """Why `doing` cannot happen now (the draft has problems), or None."""
+        problems = self.checked.problems
+        if self.checked.ok:
+            return None
+        text = Text(f"Not {doing}: ", style="bold")
+        count = len(problems)
+        text.append(f"{count} problem{'s' if count != 1 else ''} to fix first")
+        if problems:
+            first = problems[0]
+            text.append(f" · {first.key}: {first.message}")
+        return text
+
+    def target_id(self) -> str:
+        """The id the routine is saved under: its file's, or (new) the one its name gives."""
+        return self.path.stem if self.path is not None else id_from_name(self.draft.name)
+
+    def action_save(self) -> None:
+        refusal = self._refusal("saved")
+        if refusal is not None:
+            self._say(refusal, problem=True)
+            return
+        routine_id = self.target_id()
+        draft = self.draft.with_id(routine_id)
+        checked = self._check(draft)
+        if checked.routine is None:  # the new id made it include itself, say
+            self.checked = checked
+            self._refresh()
+            self._say(self._refusal("saved") or "not saved", problem=True)
+            return
+        target = self.folder / f"{routine_id}.toml"
+        questions: list[str] = []
+        if target.exists() and target != self.path:
+            questions.append(
+                f"You already have a routine “{routine_id}” ({target.name}).\n"
+                "Replace it with this one?"
+            )
+        elif not target.exists() and routine_id in self.library.routines:
+            questions.append(
+                f"“{routine_id}” is a bundled routine's id: yours will be played in its place "
+                "(the bundled file is not changed).\nSave it under that id?"
+            )
+        if target.exists() and has_comments(target) and not self._comments_accepted:
+            questions.append(
+                f"{target.name} was written by hand and has comments.\n"
+                "Saving writes it afresh and the comments are lost. Save anyway?"
+            )
+        routine = checked.routine
+        self._ask(questions, lambda: self._write(draft, routine, replace=target.exists()))
+
+    def _ask(self, questions: list[str], then: Callable[[], None]) -> None:
+        """Ask each question in turn; `then` runs only if every answer is yes."""
+        if not questions:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._ask(questions[1:], then)
+            else:
+                self._say("Not saved: nothing was replaced.")
+
+        self.app.push_screen(ConfirmScreen(questions[0], yes="save", no="cancel"), answered)
+
+    def _write(self, draft: Draft, routine: Routine, replace: bool) -> None:
+        try:
+            path = save_user_routine(routine, self.folder, replace=replace)
+        except SaveRefused as exc:
+            self._say(f"Not saved: {exc}", problem=True)
+            return
+        except OSError as exc:
+            self._say(f"Not saved: {path_error(exc)}", problem=True)
+            return
+        self.path = path
+        self._comments_accepted = True  # the file is now the writer's own: no comments left
+        if draft != self.draft:
+            self.stack = self.stack.push(draft)
+        self.stack = self.stack.mark_saved()
+        self.saved_routine = dataclasses.replace(routine, path=path, bundled=False)
+        self.library.routines[routine.id] = self.saved_routine
+        self.library.routines = dict(sorted(self.library.routines.items()))
+        self._refresh()
+        self._say(f"Saved to {path}")
+
+    # ---- try it, fit, leave ----------------------------------------------------------------
+    def action_try_it(self) -> None:
+        refusal = self._refusal("played")
+        if refusal is not None or self.checked.routine is None:
+            self._say(refusal or "not played", problem=True)
+            return
+        self.app.open_player(self.checked.routine)  # type: ignore[attr-defined]
+
+    def action_fit(self) -> None:
+        refusal = self._refusal("fitted")
+        if refusal is not None or self.checked.routine is None:
+            self._say(refusal or "not fitted", problem=True)
+            return
+        from tui.screens.builder_fit import FitScreen
+
+        routine = self.checked.routine
+        draft_id = self.draft.id
+
+        def resolve(routine_id: str) -> Routine | None:
+            return routine if routine_id == draft_id else self.library.get(routine_id)
+
+        def fitted(result: FitResult | None) -> None:
+            if result is None:
+                self._say("Not fitted: nothing changed.")
+                return
+            new = Draft.from_routine(result.routine, draft_id)
+            self.edit(dataclasses.replace(new, folder=self.draft.folder))
+            self._say(
+                f"Fitted to {result.planned_after // 60} min {result.planned_after % 60} s "
+                "(ctrl+z takes it back)."
+            )
+
+        self.app.push_screen(FitScreen(routine, resolve), fitted)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("The builder's keys", self.KEYS))
+
+    def action_back(self) -> None:
+        if self.focused is not None and self.focused is not self.outline:
+            self.outline.focus()
+            return
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        if not self.stack.dirty:
+            self.dismiss(self.saved_routine)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(self.saved_routine)
+
+        name = self.draft.name or "this routine"
+        self.app.push_screen(
+            ConfirmScreen(
+                f"“{name}” has changes that are not saved.\nLeave and lose them?",
+                yes="leave",
+                no="stay",
+            ),
+            answered,
+        )
+
+
+def path_error(exc: OSError) -> str:
+    return f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
+
+
+def builder_for(
+    library: Library,
+    folder: Path,
+    routine: Routine | None = None,
+    duplicate: bool = False,
+) -> BuilderScreen:
+    """The builder for a new routine (no `routine`), a copy of one, or one of the user's own.
+    A bundled routine is always copied first: bundled files are never written."""
+    if routine is None:
+        return BuilderScreen(library, new_draft(library, folder), folder=folder)
+    if duplicate or routine.bundled or routine.path is None:
+        notice = ""
+        if routine.bundled and not duplicate:
+            notice = "Bundled routines are not changed: this is your copy; save it to keep it."
+        return BuilderScreen(
+            library, copy_draft(routine, library, folder), folder=folder, notice=notice
+        )
+    return BuilderScreen(library, file_draft(routine), path=routine.path, folder=folder)
