@@ -610,7 +610,7 @@ def test_a_sound_inside_the_routine_folder_is_accepted(sound_folder: Path) -> No
         ("../outside.wav", "leaves the routine's folder"),
         ("sounds/../../outside.wav", "leaves the routine's folder"),
         ("sounds/missing.wav", "does not exist"),
-        ("sounds", "does not exist"),
+        ("sounds", "is a folder, not a sound file"),
     ],
 )
 def test_a_sound_path_must_stay_in_the_folder_and_exist(

@@ -681,10 +681,16 @@ def sound_path_problem(folder: Path, value: str) -> tuple[str, str] | None:
         target = (folder / relative).resolve()
         inside = target.is_relative_to(folder.resolve())
         exists = inside and target.is_file()
+        folder_there = inside and not exists and target.is_dir()
     except (OSError, ValueError):  # a NUL character, a name too long for the file system…
         return (f"{value!r} is not a path this system can open", hint)
     if not inside:
         return (f"{value!r} leaves the routine's folder", hint)
+    if folder_there:
+        return (
+            f"{value!r} is a folder, not a sound file",
+            'name the file in it, like "sounds/gong.wav"',
+        )
     if not exists:
         return (f"{value!r} does not exist", f"put the file at {target}")
     return None
