@@ -208,11 +208,13 @@ HISTORY_KEYS: tuple[Binding, ...] = (
     Binding("escape,q", "back", "back", key_display="esc", id="history.back"),
 )
 
+# Not in the library's footer yet: its snapshot belongs to the library's owner, who shows them.
 LIBRARY_HISTORY_KEYS: tuple[Binding, ...] = (
     Binding(
         "f",
         "star",
         "Star",
+        show=False,
         tooltip="Put this routine in your favourites, on top of the library; f again takes "
         "it out.",
         id="library.star",
@@ -221,6 +223,7 @@ LIBRARY_HISTORY_KEYS: tuple[Binding, ...] = (
         "h",
         "history",
         "History",
+        show=False,
         tooltip="Your sessions, streak, minutes and how the tension is easing; replay one.",
         id="library.history",
     ),

@@ -7,6 +7,7 @@ filter values from its inputs and re-fills the table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,11 +21,16 @@ from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
-from tui.keys import LIBRARY_BUILD_KEYS
+from tui.keys import LIBRARY_BUILD_KEYS, LIBRARY_HISTORY_KEYS
 from tui.widgets.body_map import BodyMap
+
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
 
 AREA_CHOICES: tuple[str | None, ...] = (None, *AREAS)
 LENGTH_CHOICES: tuple[int | None, ...] = (None, 3, 5, 10, 15, 20, 30)
+# Group headings in the table: keys no routine id can have (ids are lowercase words and dashes).
+FAVOURITES_ROW, OTHERS_ROW = "§favourites", "§others"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,7 @@ class LibraryScreen(Screen[None]):
         Binding("L", "cycle_length(-1)", "Length back", id="library.length_back", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
+        *LIBRARY_HISTORY_KEYS,
         *LIBRARY_BUILD_KEYS,
     ]
 
@@ -81,6 +88,7 @@ class LibraryScreen(Screen[None]):
         self.area: str | None = None
         self.max_minutes: int | None = None
         self._shown_first_frame = False
+        self.favourites: list[str] = []  # starred routine ids, read after the first frame
         self.timelines: dict[str, Timeline] = {}
         for routine in library.routines.values():
             try:
@@ -117,7 +125,22 @@ class LibraryScreen(Screen[None]):
 
     def _first_frame_shown(self) -> None:
         self._shown_first_frame = True
+        self.favourites = self._read_favourites()
+        if any(routine_id in self.timelines for routine_id in self.favourites):
+            self._refill()
         self._show_details(self.selected())
+
+    def _store(self) -> HistoryStore | None:
+        history = getattr(self.app, "history", None)
+        return history() if callable(history) else None
+
+    def _read_favourites(self) -> list[str]:
+        """Starred routine ids (none when the history cannot be read: it is a help, not a must)."""
+        store = self._store()
+        try:
+            return store.favourite_routines() if store is not None else []
+        except Exception:
+            return []
 
     # ---- filling -------------------------------------------------------------------------------
     def _current_filter(self) -> Filter:
@@ -148,20 +171,37 @@ class LibraryScreen(Screen[None]):
         wanted = self._current_filter()
         self.query_one("#filter-chips", Static).update(self._chips_text())
         table.clear()
-        for routine in self.library.routines.values():
-            timeline = self.timelines.get(routine.id)
-            if timeline is None or not matches(routine, timeline.planned_seconds, wanted):
-                continue
-            table.add_row(
-                routine.name,
-                length_label(timeline),
-                routine.level,
-                ", ".join(a.replace("-", " ") for a in routine.areas),
-                ", ".join(routine.equipment) or "none",
-                key=routine.id,
-            )
-        if table.row_count == 0:
+        shown = [
+            routine
+            for routine in self.library.routines.values()
+            if (timeline := self.timelines.get(routine.id)) is not None
+            and matches(routine, timeline.planned_seconds, wanted)
+        ]
+        starred = [r for r in shown if r.id in self.favourites]
+        starred.sort(key=lambda r: self.favourites.index(r.id))
+        if starred:
+            table.add_row(Text("★ Favourites", style="bold"), key=FAVOURITES_ROW)
+            for routine in starred:
+                self._add_routine_row(table, routine, "★ ")
+            table.add_row(Text("All routines", style="bold"), key=OTHERS_ROW)
+        for routine in shown:
+            if routine.id not in self.favourites:
+                self._add_routine_row(table, routine)
+        if not shown:
             self._show_details(None)
+        elif starred:
+            table.move_cursor(row=1, animate=False)
+
+    def _add_routine_row(self, table: DataTable[object], routine: Routine, mark: str = "") -> None:
+        timeline = self.timelines[routine.id]
+        table.add_row(
+            mark + routine.name,
+            length_label(timeline),
+            routine.level,
+            ", ".join(a.replace("-", " ") for a in routine.areas),
+            ", ".join(routine.equipment) or "none",
+            key=routine.id,
+        )
 
     def _problems_text(self) -> Text:
         text = Text()
@@ -226,7 +266,21 @@ class LibraryScreen(Screen[None]):
         if not self._shown_first_frame:
             return
         key = event.row_key.value if event.row_key else None
+        if key in (FAVOURITES_ROW, OTHERS_ROW):
+            self._show_group(key)
+            return
         self._show_details(self.library.get(key) if key else None)
+
+    def _show_group(self, key: str) -> None:
+        words = (
+            "Your favourites: f on a routine stars it or takes it out."
+            if key == FAVOURITES_ROW
+            else "Every other routine."
+        )
+        self.query_one("#details-text", Static).update(words)
+        self.query_one("#details-facts", Static).update("")
+        self.query_one("#details-timeline", Static).update("")
+        self.query_one("#body-map", BodyMap).areas = ()
 
     def action_cycle_area(self, step: int) -> None:
         position = AREA_CHOICES.index(self.area)
@@ -284,6 +338,42 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#routines", DataTable)
         if saved.id in table.rows:  # else a filter hides it: the list is right as it is
             table.move_cursor(row=table.get_row_index(saved.id))
+
+    def action_star(self) -> None:
+        """Star the routine under the cursor, or take its star away; it moves between groups
+        and the cursor goes with it."""
+        routine = self.selected()
+        store = self._store()
+        if routine is None or store is None:
+            if store is None:
+                self.notify("Your history could not be opened, so nothing can be starred.")
+            return
+        try:
+            store.star_routine(routine.id, routine.id not in self.favourites)
+        except Exception as exc:  # the history is a help: the library stays
+            self.notify(f"the star was not saved ({exc})", severity="warning")
+            return
+        self.favourites = self._read_favourites()
+        self._refill()
+        table = self.query_one("#routines", DataTable)
+        table.move_cursor(row=table.get_row_index(routine.id), animate=False)
+
+    def action_history(self) -> None:
+        open_history = getattr(self.app, "open_history", None)
+        if callable(open_history):
+            open_history()
+            return
+        from tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self._store()))
+
+    def on_screen_resume(self) -> None:
+        # Back from the history or a session: a star given there shows here.
+        if self._shown_first_frame:
+            favourites = self._read_favourites()
+            if favourites != self.favourites:
+                self.favourites = favourites
+                self._refill()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-text", Input).focus()
