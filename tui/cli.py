@@ -140,6 +140,8 @@ def _print_table(rows: Sequence[Sequence[str]]) -> None:
 def resolve_routine(target: str, library: Library) -> Routine:
     """An id from the library, or a routine file's path (its includes found in the library)."""
     path = Path(target)
+    if path.is_dir():
+        raise UserError(f"{target} is a folder; name one routine file in it, or a routine's id")
     if target.endswith(".toml") or path.is_file():
         loaded = read_routine_file(path)
         check_with_library([loaded], library.get)
@@ -303,17 +305,43 @@ def trace_target(args: argparse.Namespace) -> Path | None:
 def cmd_play(args: argparse.Namespace) -> int:
     library = load_library()
     routine = resolve_routine(args.routine, library)
+    fit = None
+    if args.minutes is not None:
+        from tui.cli_builder import fit_for_play
+
+        fit = fit_for_play(routine, args.minutes, library)
+        routine = fit.routine
     timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
     from tui.plain import plain_wanted
 
     if plain_wanted(args.plain, sys.stdout):
         from tui.plain import run_plain  # one line per event; textual is never imported here
 
+        if fit is not None:
+            from tui.cli_builder import fit_lines
+
+            print("\n".join(fit_lines(fit)), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
+    if fit is not None:
+        from tui.app_start import run_fitted
+
+        run_fitted(library, fit, trace_path=trace_target(args), voice=args.voice)
+        return EXIT_OK
     from tui.app import run_app
 
     run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
     return EXIT_OK
+
+
+def minutes(text: str) -> float:
+    """A length in minutes for a filter, 0 or more (nan would match anything, -1 nothing)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, 0 or more")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -329,7 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="the routines you can play")
     listing.add_argument("--area", choices=AREAS, help="only routines for this area")
     listing.add_argument("--equipment", metavar="WORD", help='only routines using this ("none")')
-    listing.add_argument("--max-minutes", type=float, metavar="N", help="only routines up to N min")
+    listing.add_argument(
+        "--max-minutes", type=minutes, metavar="N", help="only routines up to N min"
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
@@ -357,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
         "or UNKNOT_PLAIN=1)",
     )
     play.add_argument(
+        "--minutes",
+        type=float,
+        metavar="N",
+        help="fit the routine to N minutes first (holds and rests scaled; the changes are shown)",
+    )
+    play.add_argument(
         "--voice",
         action="store_true",
         default=None,  # None: each routine's own `voice` setting decides
@@ -376,9 +412,9 @@ def _feature_commands() -> list[Callable[[Any], None]]:
     """Each feature adds its subcommands from its own module (`register(commands)`), so this file
     does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
     """
-    from tui import cli_audio, cli_builder, cli_history
+    from tui import cli_audio, cli_builder, cli_history, cli_remind
 
-    return [cli_history.register, cli_audio.register, cli_builder.register]
+    return [cli_history.register, cli_audio.register, cli_builder.register, cli_remind.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

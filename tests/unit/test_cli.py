@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli import EXIT_OK, EXIT_PROBLEMS, build_parser, main
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED_IDS = sorted(p.stem for p in (REPO / "routines").glob("*.toml"))
@@ -184,3 +184,26 @@ def test_the_command_line_runs_as_a_module_without_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "inf", "ten"])
+def test_a_max_minutes_that_is_no_length_is_a_usage_error(capsys, value: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["list", "--max-minutes", value])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --max-minutes: {value!r} is not a number of minutes" in err
+
+
+def test_show_of_a_folder_is_one_clear_line(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "show", str(tmp_path))
+    assert code == EXIT_PROBLEMS and out == ""
+    assert (
+        err == f"unknot: {tmp_path} is a folder; name one routine file in it, or a routine's id\n"
+    )
+
+
+def test_play_takes_voice_and_leaves_it_to_the_routine_without_it() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["play", "desk-break", "--voice"]).voice is True
+    assert parser.parse_args(["play", "desk-break"]).voice is None
