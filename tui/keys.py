@@ -233,6 +233,39 @@ HELP_KEYS: tuple[Binding, ...] = (
     Binding("escape,q,question_mark", "close", "close", key_display="esc", id="help.close"),
 )
 
+REMIND_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "enter",
+        "start_break",
+        "start the break",
+        key_display="⏎",
+        tooltip="Play the break's routine now, due or not; the countdown starts again after it.",
+        id="remind.start",
+    ),
+    Binding(
+        "s",
+        "skip",
+        "skip this one",
+        tooltip="Let a due break go without playing it; the countdown starts again from now.",
+        id="remind.skip",
+    ),
+    Binding(
+        "question_mark",
+        "help",
+        "help",
+        key_display="?",
+        tooltip="Every key of the reminder, with what it does.",
+        id="remind.help",
+    ),
+    Binding(
+        "q",
+        "quit",
+        "quit",
+        tooltip="Stop the reminders and leave.",
+        id="remind.quit",
+    ),
+)
+
 BUILDER_KEYS: tuple[Binding, ...] = (
     Binding(
         "ctrl+s",

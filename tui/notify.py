@@ -24,7 +24,7 @@ Popen = Callable[..., subprocess.Popen[bytes]]
 
 APP_NAME = "unknot"
 BALLOON_MS = 10_000
-NONE_LABEL = "no desktop notifications (no notify-send, osascript or PowerShell found)"
+NONE_LABEL = "notifications: none (no notify-send, osascript or PowerShell)"
 
 
 def _applescript_string(text: str) -> str:

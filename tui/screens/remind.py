@@ -1,0 +1,255 @@
+"""`unknot remind`: a small countdown to the next movement break, and the break itself on Enter.
+
+The schedule (tui.core.remind) decides; this screen only asks it when to look again (at most a
+second later, so a wake from sleep is noticed at once), rings when it says a break is due (the
+terminal bell and a desktop notification), and plays the break through the same flow as the
+library (caution, player, summary). When that flow is over, this screen is on top again, and the
+count starts over from then. Whenever the schedule's state changes, the state file is written
+for `unknot remind --status`; it is removed when the reminder ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Mount, ScreenResume
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from tui.app import UnknotApp
+from tui.core.durations import format_clock
+from tui.core.loader import Library
+from tui.core.remind import (
+    BreakSchedule,
+    RemindEvent,
+    RemindPlan,
+    RemindStatus,
+    every_words,
+    read_status,
+    write_status,
+)
+from tui.core.routine import Routine
+from tui.keys import REMIND_KEYS, KeyCommands
+from tui.notify import Notifier
+from tui.screens.help import HelpScreen
+
+NOTIFY_TITLE = "Time for a movement break"
+
+
+def until_words(plan: RemindPlan) -> str:
+    return f" · until {plan.until:%H:%M}" if plan.until is not None else ""
+
+
+class RemindScreen(Screen[None]):
+    """The countdown, what a break will play, and how the person will be told."""
+
+    CSS_PATH = "remind.tcss"
+    BINDINGS = list(REMIND_KEYS)
+    KEYS = REMIND_KEYS
+    COMMANDS = {KeyCommands}
+    AUTO_FOCUS = None
+
+    def __init__(
+        self,
+        schedule: BreakSchedule,
+        routine: Routine,
+        library: Library,
+        notifier: Notifier,
+        state_path: Path | None,
+    ) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.routine = routine
+        self.library = library
+        self.notifier = notifier
+        self.state_path = state_path
+        self.rings = 0  # breaks rung for, bell and notification
+        self.last_notification: subprocess.Popen[bytes] | None = None
+        self._timer: Timer | None = None
+        self._written: RemindStatus | None = None
+        self._shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        plan = self.schedule.plan
+        with Vertical(id="remind-box") as box:
+            box.border_title = "movement breaks"
+            yield Static(Content(self.routine.name), id="remind-routine")
+            yield Static(f"every {every_words(plan.every)}{until_words(plan)}", id="remind-plan")
+            yield Digits("-:--", id="remind-clock")
+            yield Static("", id="remind-word")
+            yield Static(self.notifier.label, id="remind-notify")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.schedule.start()
+        self._write()
+        self._look()
+
+    def on_unmount(self) -> None:
+        """The reminder ends with its screen: --status must not report a reminder gone."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.state_path is not None:
+            remove_state(self.state_path, os.getpid())
+
+    # ------------------------------------------------------------------------------ timing
+
+    def tick(self) -> None:
+        """The timer's wake-up (tests call it after moving the clocks)."""
+        self._timer = None
+        self._look()
+
+    def _look(self) -> None:
+        if self.schedule.state == "on_break" and self.is_active:
+            self._handle(self.schedule.end_break())  # the break's screens are all gone
+        else:
+            self._handle(self.schedule.check())
+        self._timer = self.set_timer(self.schedule.next_check_in(), self.tick, name="remind-wakeup")
+
+    def _handle(self, events: list[RemindEvent]) -> None:
+        for event in events:
+            if event.kind == "due":
+                self._ring()
+        self._write()
+        self._show()
+
+    def _ring(self) -> None:
+        self.rings += 1
+        self.app.bell()
+        self.last_notification = self.notifier.send(
+            NOTIFY_TITLE, f"{self.routine.name}: press Enter in unknot's window to start it."
+        )
+        self.query_one("#remind-notify", Static).update(self.notifier.label)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Back on top: if a break was being played, it is over now."""
+        if self.schedule.state == "on_break" and self.is_active:
+            self._handle(self.schedule.end_break())
+
+    # ----------------------------------------------------------------------------- showing
+
+    def _show(self) -> None:
+        schedule = self.schedule
+        state = schedule.state
+        left = schedule.seconds_left()
+        if state == "due":
+            clock, word = "0:00", "Time for a break: Enter starts it, s skips it."
+        elif state == "on_break":
+            clock, word = "-:--", "On a break."
+        elif state == "over":
+            clock, word = "-:--", "No more breaks today. q leaves."
+        elif left is None:
+            end = schedule.seconds_to_end() or 0.0
+            clock, word = format_clock(end), "until the reminders end; no break fits before."
+        else:
+            at = dt.datetime.fromtimestamp(schedule.next_break or 0.0)
+            clock, word = format_clock(left), f"until the next break, at {at:%H:%M}"
+        shown = (state, clock, word)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.set_class(state == "due", "-due")
+        self.set_class(state == "over", "-over")
+        self.query_one("#remind-clock", Digits).update(clock)
+        self.query_one("#remind-word", Static).update(word)
+        self.refresh_bindings()
+
+    def _write(self) -> None:
+        """The state file, only when what it says changed."""
+        if self.state_path is None:
+            return
+        status = self.schedule.status()
+        if status == self._written:
+            return
+        self._written = status
+        try:
+            write_status(self.state_path, status)
+        except OSError as exc:
+            self.state_path = None
+            self.notify(
+                f"the reminder's state cannot be written ({exc}); --status will not see it",
+                severity="warning",
+                timeout=8,
+            )
+
+    # ----------------------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.schedule.state
+        if action == "skip":
+            return state == "due"
+        if action == "start_break":
+            return state in ("counting", "due")
+        return True
+
+    def action_start_break(self) -> None:
+        if not self.schedule.begin_break():
+            return
+        self._handle([])
+        from tui.screens.flow import play_screens
+
+        play_screens(self.app, self.routine, self.library.timeline(self.routine))
+
+    def action_skip(self) -> None:
+        self._handle(self.schedule.skip())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("reminder keys", REMIND_KEYS))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+class RemindApp(UnknotApp):
+    """The app opened on the reminder instead of the library; breaks play as they do there."""
+
+    def __init__(
+        self,
+        library: Library,
+        plan: RemindPlan,
+        routine: Routine,
+        state_path: Path | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        notifier: Notifier | None = None,
+    ) -> None:
+        super().__init__(library, clock=clock)
+        self.plan = plan
+        self.routine = routine
+        self.state_path = state_path
+        self.wall = wall
+        self.notifier = notifier or Notifier()
+
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # not the library: UnknotApp's own on_mount would push it
+        schedule = BreakSchedule(self.plan, wall=self.wall, mono=self.clock)
+        self.push_screen(
+            RemindScreen(schedule, self.routine, self.library, self.notifier, self.state_path)
+        )
+
+
+def remove_state(path: Path, pid: int) -> None:
+    """Remove the state file if it is this process's (another reminder's is left alone)."""
+    status = read_status(path)
+    if status is not None and status.pid == pid:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def run_remind(library: Library, plan: RemindPlan, routine: Routine, state_path: Path) -> None:
+    try:
+        RemindApp(library, plan, routine, state_path).run()
+    finally:
+        remove_state(state_path, os.getpid())
