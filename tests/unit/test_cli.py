@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, build_parser, main
+from tui.cli import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    build_parser,
+    main,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED_IDS = sorted(p.stem for p in (REPO / "routines").glob("*.toml"))
@@ -207,3 +216,36 @@ def test_play_takes_voice_and_leaves_it_to_the_routine_without_it() -> None:
     parser = build_parser()
     assert parser.parse_args(["play", "desk-break", "--voice"]).voice is True
     assert parser.parse_args(["play", "desk-break"]).voice is None
+
+
+def test_a_bug_reaches_the_user_as_one_line_and_exit_70(capsys, monkeypatch) -> None:
+    def broken() -> None:
+        raise RuntimeError("the library shelf fell")
+
+    monkeypatch.setattr("tui.cli.load_library", broken)
+    monkeypatch.delenv("UNKNOT_DEBUG", raising=False)
+    code, out, err = run(capsys, "list")
+    assert code == EXIT_INTERNAL and out == ""
+    assert err == (
+        "unknot: unexpected error (RuntimeError: the library shelf fell); "
+        "please report it (UNKNOT_DEBUG=1 shows the details)\n"
+    )
+    monkeypatch.setenv("UNKNOT_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["list"])
+
+
+def test_ctrl_c_in_any_command_exits_130_without_a_traceback(capsys, monkeypatch) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tui.cli.load_library", interrupted)
+    code, out, err = run(capsys, "show", "desk-break")
+    assert (code, out, err) == (EXIT_INTERRUPTED, "", "")
+
+
+def test_the_exit_codes_in_the_readme_are_the_ones_the_code_uses() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(m) for m in re.findall(r"^\| (\d+) \|", table, flags=re.MULTILINE)}
+    assert documented == {EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED}
