@@ -249,3 +249,70 @@ def test_the_exit_codes_in_the_readme_are_the_ones_the_code_uses() -> None:
     table = readme.split("### Exit codes", 1)[1].split("\n## ", 1)[0]
     documented = {int(m) for m in re.findall(r"^\| (\d+) \|", table, flags=re.MULTILINE)}
     assert documented == {EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED}
+
+
+# Every kind of error ROUTINE_FORMAT.md lists, one of each, and where it must be reported.
+EVERY_KIND = """\
+format = 1
+[routine]
+summary = "Every kind of error."
+areas = ["bak"]
+level = 3
+[cues]
+volume = 1.5
+[cues.sounds]
+start = "/etc/gong.wav"
+tick = "../gong.wav"
+end = "missing.wav"
+[[steps]]
+name = "A"
+hodl = 30
+[[steps]]
+name = "B"
+hold = "1 minute"
+[[steps]]
+name = "C"
+hold = "90-60s"
+[[steps]]
+include = "no-such-routine"
+[[steps]]
+include = "loop-b"
+"""
+LOOP_B = GOOD.split("[[steps]]")[0] + '[[steps]]\ninclude = "every-kind"\n'
+EXPECTED_KINDS = [
+    (2, "routine", "the required key 'name' is missing"),
+    (4, "routine.areas[1]", "'bak' is not one of the words allowed here"),
+    (5, "routine.level", "is an integer, not a string"),
+    (7, "cues.volume", "1.5 is out of range"),
+    (9, "cues.sounds.start", "is an absolute path"),
+    (10, "cues.sounds.tick", "leaves the routine's folder"),
+    (11, "cues.sounds.end", "does not exist"),
+    (12, "steps[1]", "the required key 'hold' is missing"),
+    (14, "steps[1].hodl", "(did you mean 'hold'?)"),
+    (17, "steps[2].hold", "'1 minute' is not a duration"),
+    (20, "steps[3].hold", "the range's minimum 90 s is not below its maximum 60 s"),
+    (22, "steps[4].include", "no routine has the id 'no-such-routine'"),
+    (24, "steps[5].include", "every-kind → loop-b → every-kind"),
+]
+
+
+def test_every_kind_of_error_is_reported_at_its_line_and_key_with_a_hint(
+    capsys, tmp_path: Path
+) -> None:
+    (tmp_path / "every-kind.toml").write_text(EVERY_KIND, encoding="utf-8")
+    (tmp_path / "loop-b.toml").write_text(LOOP_B, encoding="utf-8")
+    (tmp_path / "syntax.toml").write_text('format = 1\n[routine\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "version.toml").write_text(GOOD.replace("format = 1", "format = 7"), "utf-8")
+    code, out, _ = run(capsys, "validate", "--json", str(tmp_path))
+    assert code == EXIT_PROBLEMS
+    files = {Path(f["path"]).stem: f for f in json.loads(out)["files"]}
+    problems = files["every-kind"]["problems"]
+    assert len(problems) == len(EXPECTED_KINDS)
+    for problem, (line, path, words) in zip(problems, EXPECTED_KINDS, strict=True):
+        assert (problem["line"], problem["path"]) == (line, path)
+        assert words in problem["message"] + " (" + problem["hint"] + ")"
+        assert problem["hint"]
+    [syntax] = files["syntax"]["problems"]
+    assert syntax["line"] == 2 and "is not valid TOML" in syntax["message"] and syntax["hint"]
+    [version] = files["version"]["problems"]
+    assert (version["line"], version["path"]) == (1, "format") and "format = 1" in version["hint"]
