@@ -373,9 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument(
         "--voice",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         default=None,  # None: each routine's own `voice` setting decides
-        help="speak each step's name during its prep, where a speech engine is installed",
+        help="speak each step's name during its prep, where a speech engine is installed "
+        "(--no-voice: none; default: as the routine says)",
     )
     play.set_defaults(handler=cmd_play)
 

@@ -216,6 +216,7 @@ def test_play_takes_voice_and_leaves_it_to_the_routine_without_it() -> None:
     parser = build_parser()
     assert parser.parse_args(["play", "desk-break", "--voice"]).voice is True
     assert parser.parse_args(["play", "desk-break"]).voice is None
+    assert parser.parse_args(["play", "desk-break", "--no-voice"]).voice is False
 
 
 def test_a_bug_reaches_the_user_as_one_line_and_exit_70(capsys, monkeypatch) -> None:
