@@ -85,3 +85,14 @@ def test_an_installed_wheel_lists_every_bundled_routine_from_another_folder(
         check=True,
     )
     assert "back-reset-15" in table.stdout and "15:00" in table.stdout
+    sounds = subprocess.run(
+        [str(env_dir / "bin" / "unknot"), "sounds"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    files = [Path(line.split()[-1]) for line in sounds.stdout.splitlines() if ".wav" in line]
+    assert len(files) == len(list((REPO / "sounds").glob("*.wav")))
+    assert all(str(env_dir) in str(f) and f.is_file() for f in files)  # the wheel's own copies
