@@ -92,11 +92,18 @@ class UnknotApp(App[None]):
         if self._play_first is not None:
             self.open_player(self._play_first)
 
-    def open_player(self, routine: Routine) -> None:
-        """Play `routine`: its caution first (if any), then the player, then the summary."""
+    def open_player(self, routine: Routine, *, ask_tension: bool = False) -> None:
+        """Play `routine`: its caution first (if any), the tension question when chosen in the
+        app (`ask_tension`), then the player, then the summary."""
         from tui.screens.flow import play_screens
 
-        play_screens(self, routine, self.library.timeline(routine))
+        play_screens(self, routine, self.library.timeline(routine), ask_tension=ask_tension)
+
+    def open_history(self) -> None:
+        """The history screen: sessions, figures, replay (tui/screens/history.py)."""
+        from tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.history()))
 
     def open_builder(
         self,

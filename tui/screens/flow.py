@@ -1,12 +1,18 @@
-"""The way through one routine: caution → player → summary → (play again | back).
+"""The way through one routine: caution → tension question → player → summary → (again | back).
 
-Each screen only says how it ended (begin or not, the session record, again or leave); this module
-alone decides what comes next, so the screens stay free of each other and the app needs one call.
+Each screen only says how it ended (begin or not, a rating or none, the session record, again or
+leave); this module alone decides what comes next, so the screens stay free of each other and the
+app needs one call.
+
+The tension question comes before a session chosen inside the app (the library, the history).
+`unknot play ID` and `unknot replay` start at once, as asked on the command line, and "play again"
+takes the rating just given on the summary as the new session's "before": it was asked a moment
+ago, and asking twice in a row would be noise.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -15,28 +21,52 @@ from tui.core.routine import Routine
 from tui.core.timeline import Timeline
 from tui.screens.caution import CautionScreen
 from tui.screens.player import PlayerScreen
+from tui.screens.rating import RatingScreen
 from tui.screens.summary import SummaryScreen
 
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
 
-def play_screens(app: App[Any], routine: Routine, timeline: Timeline) -> None:
-    """Show the routine's caution (if it has one), then play it; the summary follows the end."""
 
-    def play() -> None:
-        app.push_screen(PlayerScreen(timeline), callback=summarize)
+def history_of(app: App[Any]) -> HistoryStore | None:
+    """The app's history store, or None when it has none (or could not open one)."""
+    history = getattr(app, "history", None)
+    return history() if callable(history) else None
 
-    def summarize(record: SessionRecord | None) -> None:
-        if record is not None:
-            app.push_screen(SummaryScreen(timeline, record), callback=after_summary)
 
-    def after_summary(choice: str | None) -> None:
+def play_screens(
+    app: App[Any], routine: Routine, timeline: Timeline, *, ask_tension: bool = False
+) -> None:
+    """Show the routine's caution (if it has one), the tension question (`ask_tension`, and only
+    when the session will be kept), then play it; the summary follows the end."""
+
+    def play(tension_before: int | None) -> None:
+        player = PlayerScreen(timeline, tension_before=tension_before)
+
+        def summarize(record: SessionRecord | None) -> None:
+            if record is not None:
+                summary = SummaryScreen(
+                    timeline, record, session_id=player.session_id, store=history_of(app)
+                )
+                app.push_screen(summary, callback=lambda choice: after_summary(choice, summary))
+
+        app.push_screen(player, callback=summarize)
+
+    def after_summary(choice: str | None, summary: SummaryScreen) -> None:
         if choice == "again":
-            play()
+            play(summary.rating)
+
+    def ask() -> None:
+        if ask_tension and history_of(app) is not None:
+            app.push_screen(RatingScreen(routine.areas), callback=play)
+        else:
+            play(None)
 
     def after_caution(begin: bool | None) -> None:
         if begin:
-            play()
+            ask()
 
     if routine.caution.strip():
         app.push_screen(CautionScreen(routine), callback=after_caution)
     else:
-        play()
+        ask()

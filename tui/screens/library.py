@@ -309,7 +309,7 @@ class LibraryScreen(Screen[None]):
             return
         routine = self.selected()
         if routine is not None:
-            self.app.open_player(routine)  # type: ignore[attr-defined]
+            self.app.open_player(routine, ask_tension=True)  # type: ignore[attr-defined]
 
     def action_new_routine(self) -> None:
         self.app.open_builder(done=self.routines_changed)  # type: ignore[attr-defined]

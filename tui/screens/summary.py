@@ -7,10 +7,13 @@ the summary and a trace file never disagree; the pauses are shown apart.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -19,6 +22,10 @@ from tui.core.durations import format_clock
 from tui.core.player import LiveSegment, SessionRecord
 from tui.core.timeline import Timeline
 from tui.keys import SUMMARY_KEYS, KeyCommands
+from tui.screens.rating import RatingEntry, RatingScale, areas_words
+
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
 
 MARKS = {"done": "✓", "skipped": "↷", "partly skipped": "✓", "stopped": "■", "not reached": "·"}
 
@@ -110,8 +117,25 @@ def outcome_lines(steps: list[StepOutcome]) -> list[Content]:
     return lines
 
 
+def advice_text(store: HistoryStore, areas: tuple[str, ...], today: date) -> str:
+    """The not-easing advice for this routine's areas, or "" when they are easing (or too new to
+    say). A history that cannot be read says nothing rather than fail the summary."""
+    from tui.core.stats import not_easing, professional_advice
+
+    try:
+        persistent = not_easing(store, today, areas)
+    except sqlite3.Error:
+        return ""
+    return professional_advice(persistent) if persistent else ""
+
+
 class SummaryScreen(Screen[str]):
-    """Dismissed with "again" to play the routine once more, or "leave" for the library."""
+    """Dismissed with "again" to play the routine once more, or "leave" to go back.
+
+    With the session's id and the store it was kept in, the summary also asks how tense the
+    routine's areas feel now (saved as it is typed, backspace takes it back), stars the session
+    with f, and, when an area's ratings have not eased over two weeks, says to have it looked at.
+    """
 
     CSS_PATH = "summary.tcss"
     BINDINGS = list(SUMMARY_KEYS)
@@ -119,13 +143,37 @@ class SummaryScreen(Screen[str]):
     COMMANDS = {KeyCommands}
     AUTO_FOCUS = None
 
-    def __init__(self, timeline: Timeline, record: SessionRecord) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        record: SessionRecord,
+        *,
+        session_id: int | None = None,
+        store: HistoryStore | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.timeline = timeline
         self.record = record
+        self.session_id = session_id
+        self.store = store if session_id is not None else None
+        self.today = today or datetime.now().astimezone().date()
+        self.entry = RatingEntry()
+        self.starred = False
+
+    @property
+    def kept(self) -> bool:
+        """Whether the session is in the history (else there is nothing to rate or star)."""
+        return self.store is not None and self.session_id is not None
+
+    @property
+    def rating(self) -> int | None:
+        """The tension after, as given (None: not given)."""
+        return self.entry.value
 
     def compose(self) -> ComposeResult:
         state = self.record.end_state or "stopped"
+        areas = self.timeline.routine.areas
         with Vertical(id="summary-box"):
             yield Static(Content(self.timeline.routine.name), id="summary-title")
             yield Static(
@@ -138,8 +186,78 @@ class SummaryScreen(Screen[str]):
                 steps = step_outcomes(self.timeline, self.record)
                 for step, line in zip(steps, outcome_lines(steps), strict=True):
                     yield Static(line, classes=f"summary-step -{step.outcome}")
-            yield Static("Enter: play again · Esc: back to the library", id="summary-keys")
+            if self.kept:
+                yield Static(
+                    Content(f"How tense is your {areas_words(areas)} now? (optional)"),
+                    id="summary-question",
+                )
+                with Horizontal(id="summary-rating"):
+                    yield RatingScale(None, id="summary-scale")
+                    yield Static(self._star_text(), id="summary-star")
+            else:
+                yield Static("This session is not kept in your history.", id="summary-question")
+            yield Static("", id="summary-advice")
+            yield Static(self._keys_text(), id="summary-keys")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_advice()
+
+    # ---- rating, star, advice ------------------------------------------------------------------
+
+    def _keys_text(self) -> str:
+        if not self.kept:
+            return "Enter: play again · Esc: back"
+        return "0–10 rates (1 0 is 10) · f stars · Enter: play again · Esc: back"
+
+    def _star_text(self) -> str:
+        return "★ starred" if self.starred else "☆ f stars it"
+
+    def _save_rating(self, value: int | None) -> None:
+        if self.store is None or self.session_id is None:
+            return
+        try:
+            self.store.rate(self.session_id, after=value)
+        except Exception as exc:  # the rating is a help: the summary stays
+            self.notify(f"the rating was not saved ({exc})", severity="warning")
+            return
+        self.query_one("#summary-scale", RatingScale).show(value)
+        self._show_advice()
+
+    def _show_advice(self) -> None:
+        advice = ""
+        if self.store is not None:
+            advice = advice_text(self.store, self.timeline.routine.areas, self.today)
+        widget = self.query_one("#summary-advice", Static)
+        widget.update(Content(advice))
+        widget.display = bool(advice)
+
+    def action_rate(self, digit: int) -> None:
+        if self.kept:
+            self._save_rating(self.entry.digit(digit))
+
+    def action_nudge(self, step: int) -> None:
+        if self.kept:
+            self._save_rating(self.entry.nudge(step))
+
+    def action_clear_rating(self) -> None:
+        if self.kept and self.entry.value is not None:
+            self.entry.clear()
+            self._save_rating(None)
+
+    def action_star(self) -> None:
+        if self.store is None or self.session_id is None:
+            self.notify("This session is not kept in your history, so it cannot be starred.")
+            return
+        try:
+            self.store.star_session(self.session_id, not self.starred)
+        except Exception as exc:
+            self.notify(f"the star was not saved ({exc})", severity="warning")
+            return
+        self.starred = not self.starred
+        self.query_one("#summary-star", Static).update(self._star_text())
+
+    # ---- leaving -------------------------------------------------------------------------------
 
     def action_play_again(self) -> None:
         self.dismiss("again")

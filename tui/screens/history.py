@@ -1,0 +1,362 @@
+"""The history: every session kept, its details, the figures, and the way back into one.
+
+The list shows a page of sessions at a time (newest first) and reads the next page when the cursor
+reaches the end, so 10,000 sessions open as fast as ten. The figures (streak, minutes, areas, the
+30-day sparkline, the trend per area) are stats.py's; what each line says is worked out by the
+pure functions below, which the tests read without a screen. From a session a person can replay
+it as played or as its routine was then, star it, save it as a routine of their own, or delete it
+(asked first).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.core.durations import format_clock
+from tui.core.history import HistoryError, SessionDetail, SessionSummary
+from tui.keys import HISTORY_KEYS, KeyCommands
+from tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from tui.core.history import HistoryStore
+    from tui.core.replay import ReplayMode
+    from tui.core.stats import Stats
+
+PAGE = 100  # sessions read at a time
+STATE_MARKS = {"completed": "✓", "stopped": "■", "interrupted": "↯"}
+COLUMNS = ("", "Date", "Routine", "Length", "State", "Tension")
+
+
+# ---- what the screen says (pure) ---------------------------------------------------------------
+
+
+def tension_cell(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def session_cells(session: SessionSummary) -> tuple[str, ...]:
+    """One row of the list: star, date, routine, played length, state, tension before → after."""
+    return (
+        "★" if session.favourite else "",
+        session.started.strftime("%a %d %b %Y %H:%M"),
+        session.routine_name,
+        format_clock(session.actual),
+        f"{STATE_MARKS.get(session.state, '')} {session.state}",
+        tension_cell(session.tension_before, session.tension_after),
+    )
+
+
+def minutes_words(minutes: float) -> str:
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours:,} h {rest} min"
+
+
+def figures_lines(stats: Stats) -> list[str]:
+    """The figures pane, line by line (the same figures as `unknot stats`)."""
+    from tui.core.stats import SPARK_DAYS, professional_advice, sparkline
+
+    days = "day" if stats.streak == 1 else "days"
+    lines = [
+        f"streak      {stats.streak} {days}",
+        f"this week   {minutes_words(stats.minutes_week)}",
+        f"this month  {minutes_words(stats.minutes_month)}",
+        f"all time    {stats.sessions:,} sessions",
+        "",
+        f"minutes a day, last {SPARK_DAYS} days",
+        sparkline(stats.minutes_by_day),
+        f"(up to {minutes_words(max(stats.minutes_by_day, default=0.0))} a day)",
+        "",
+        "sessions per area",
+    ]
+    counts = [(area, count) for area, count in stats.per_area.items() if count]
+    lines += [f"  {area.replace('-', ' '):<14}{count:,}" for area, count in counts]
+    if not counts:
+        lines.append("  none yet")
+    lines += ["", "tension, last 4 weeks"]
+    if stats.trends:
+        for area, trend in stats.trends.items():
+            lines.append(f"  {area.replace('-', ' '):<14}{trend_words(trend)}")
+    else:
+        lines.append("  no ratings yet (rate before")
+        lines.append("  and after a session)")
+    if stats.persistent_areas:
+        lines += ["", professional_advice(stats.persistent_areas)]
+    return lines
+
+
+def trend_words(trend: Any) -> str:
+    """`6.0 → 4.5 easing` (first week's mean → last week's), or just the word."""
+    if trend.first is None or trend.last is None:
+        return str(trend.word)
+    if len(trend.days) < 2:
+        return f"{trend.last:.1f} {trend.word}"
+    return f"{trend.first:.1f} → {trend.last:.1f} {trend.word}"
+
+
+def detail_lines(detail: SessionDetail) -> list[str]:
+    """The details pane: when, how it went, and each hold or manual step as it was played."""
+    summary = detail.summary
+    head = f"{summary.routine_name} · {summary.started:%A %d %B %Y, %H:%M}"
+    figures = (
+        f"{summary.state} · played {format_clock(summary.actual)} of "
+        f"{format_clock(summary.planned)} planned"
+    )
+    if detail.pauses:
+        paused = sum(p.seconds or 0.0 for p in detail.pauses)
+        figures += f" · paused {len(detail.pauses)}× ({format_clock(paused)})"
+    lines = [head, figures]
+    tension = tension_cell(summary.tension_before, summary.tension_after)
+    if tension:
+        lines.append(f"tension {tension}")
+    lines.append("")
+    for row in detail.segments:
+        if row.kind not in ("hold", "manual"):
+            continue
+        side = f" ({row.side})" if row.side else ""
+        if row.kind == "manual":
+            length = "your pace"
+        elif row.status in ("done", "stopped"):
+            length = f"{format_clock(row.actual)} of {format_clock(row.planned)}"
+        else:
+            length = format_clock(row.planned)
+        mark = {"done": "✓", "skipped": "↷", "stopped": "■"}.get(row.status, "·")
+        word = row.outcome if row.status != "upcoming" else "not reached"
+        lines.append(f"{mark} {row.step:>2} {row.name}{side} · {word} · {length}")
+    return lines
+
+
+# ---- the screen --------------------------------------------------------------------------------
+
+
+class HistoryScreen(Screen[None]):
+    """The sessions kept in `store` (None: the history could not be opened)."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = list(HISTORY_KEYS)
+    KEYS = HISTORY_KEYS
+    COMMANDS = {KeyCommands}
+
+    def __init__(self, store: HistoryStore | None, *, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.sessions: list[SessionSummary] = []
+        self.total = 0
+        self.stats: Stats | None = None
+        self._stale = False  # a replay was started: read the list again on coming back
+
+    def compose(self) -> ComposeResult:
+        yield Static(" unknot · history", id="history-title")
+        with Horizontal(id="history-body"):
+            with Vertical(id="history-list"):
+                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="history-details", can_focus=False):
+                    yield Static(id="history-detail-text")
+            with VerticalScroll(id="history-figures", can_focus=False):
+                yield Static(id="history-figures-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns(*COLUMNS)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def _day(self) -> date:
+        return self.today or datetime.now().astimezone().date()
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the first page and the figures again (after a replay, a delete)."""
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        self.sessions = []
+        if self.store is None:
+            self._title("your history could not be opened")
+            self._detail(["Your history could not be opened, so there is nothing to show."])
+            self.query_one("#history-figures-text", Static).update("")
+            return
+        try:
+            from tui.core.stats import compute
+
+            self.total = self.store.count_sessions()
+            self.stats = compute(self.store, self._day())
+            self._add_page()
+        except (sqlite3.Error, HistoryError) as exc:
+            self._title("the history could not be read")
+            self._detail([f"The history could not be read ({exc})."])
+            return
+        if self.stats is not None:
+            self.query_one("#history-figures-text", Static).update(
+                Content("\n".join(figures_lines(self.stats)))
+            )
+        count = f"{self.total:,} session{'' if self.total == 1 else 's'}"
+        self._title(count)
+        if not self.sessions:
+            self._detail(["No sessions yet: play a routine and it is kept here."])
+            return
+        if keep is not None:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        self._show(self.current())
+
+    def _add_page(self) -> None:
+        assert self.store is not None
+        page = self.store.sessions(limit=PAGE, offset=len(self.sessions))
+        table = self.query_one("#sessions", DataTable)
+        for session in page:
+            table.add_row(*session_cells(session), key=str(session.id))
+        self.sessions.extend(page)
+
+    def _title(self, text: str) -> None:
+        self.query_one("#history-title", Static).update(Content(f" unknot · history  ·  {text}"))
+
+    def _detail(self, lines: Sequence[str]) -> None:
+        self.query_one("#history-detail-text", Static).update(Content("\n".join(lines)))
+
+    def current(self) -> SessionSummary | None:
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        return self.sessions[row] if 0 <= row < len(self.sessions) else None
+
+    def _show(self, session: SessionSummary | None) -> None:
+        if session is None or self.store is None:
+            return
+        detail = self._detail_of(session)
+        if detail is not None:
+            self._detail(detail_lines(detail))
+
+    def _detail_of(self, session: SessionSummary) -> SessionDetail | None:
+        assert self.store is not None
+        try:
+            detail = self.store.session(session.id)
+        except (sqlite3.Error, HistoryError) as exc:
+            self._detail([f"This session could not be read ({exc})."])
+            return None
+        if detail is None:
+            self._detail(["This session was deleted (by another unknot, perhaps)."])
+        return detail
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.sessions) - 1 and len(self.sessions) < self.total:
+            self._add_page()
+        self._show(self.current())
+
+    # ---- actions -------------------------------------------------------------------------------
+
+    def action_replay(self) -> None:
+        from tui.core.replay import AS_PLAYED
+
+        self._replay(AS_PLAYED)
+
+    def action_replay_routine(self) -> None:
+        from tui.core.replay import AS_ROUTINE
+
+        self._replay(AS_ROUTINE)
+
+    def _replay(self, mode: ReplayMode) -> None:
+        from tui.core.replay import ReplayError, replay_routine
+        from tui.core.timeline import build_timeline
+        from tui.screens.flow import play_screens
+
+        session = self.current()
+        detail = self._detail_of(session) if session is not None else None
+        if detail is None:
+            return
+        try:
+            routine = replay_routine(detail, mode)
+            timeline = build_timeline(routine)
+        except (ReplayError, ValueError) as exc:
+            self.notify(str(exc), title="cannot replay", severity="warning", timeout=8)
+            return
+        self._stale = True
+        play_screens(self.app, routine, timeline, ask_tension=True)
+
+    def action_star(self) -> None:
+        session = self.current()
+        if session is None or self.store is None:
+            return
+        try:
+            self.store.star_session(session.id, not session.favourite)
+        except (sqlite3.Error, HistoryError) as exc:
+            self.notify(f"the star was not saved ({exc})", severity="warning")
+            return
+        row = self.sessions.index(session)
+        changed = dataclasses.replace(session, favourite=not session.favourite)
+        self.sessions[row] = changed
+        table = self.query_one("#sessions", DataTable)
+        table.update_cell(str(session.id), table.ordered_columns[0].key, session_cells(changed)[0])
+
+    def action_save_routine(self, replace: bool = False) -> None:
+        from tui.core.editing import RoutineExists, SaveRefused
+        from tui.core.replay import ReplayError, save_as_routine
+
+        session = self.current()
+        detail = self._detail_of(session) if session is not None else None
+        if detail is None:
+            return
+        try:
+            path = save_as_routine(detail, replace=replace)
+        except RoutineExists as exc:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_save_routine(replace=True)
+
+            self.app.push_screen(
+                ConfirmScreen(f"{exc.path.name} already exists. Replace it?", yes="replace"),
+                callback=answered,
+            )
+            return
+        except (ReplayError, SaveRefused, OSError) as exc:
+            self.notify(str(exc), title="not saved", severity="warning", timeout=8)
+            return
+        self.notify(f"Saved as {path.stem}, in {path.parent}.", title="saved as a routine")
+
+    def action_delete(self) -> None:
+        session = self.current()
+        if session is None or self.store is None:
+            return
+        row = self.query_one("#sessions", DataTable).cursor_row
+        store = self.store
+        question = (
+            f"Delete the session of {session.routine_name} on "
+            f"{session.started:%d %b %Y at %H:%M}? This cannot be undone."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.delete_session(session.id)
+            except (sqlite3.Error, HistoryError) as exc:
+                self.notify(f"nothing was deleted ({exc})", severity="warning")
+                return
+            self.reload(keep=row)
+
+        self.app.push_screen(ConfirmScreen(question, yes="delete", no="keep"), callback=answered)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
