@@ -1,4 +1,5 @@
-"""`unknot history` and `unknot stats`: the sessions kept, and what they add up to.
+"""`unknot history`, `unknot stats` and `unknot replay`: the sessions kept, what they add up to,
+and a way back into one.
 
 Registered from `tui.cli._feature_commands`. Neither command imports textual, and neither makes a
 folder or a file when there is no history yet: a read-only look leaves no trace. A history file
@@ -20,6 +21,7 @@ from tui.core.durations import format_clock
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore, SessionSummary
+    from tui.core.routine import Routine
     from tui.core.stats import AreaTrend, Stats
 
 HISTORY_FIELDS = (
@@ -39,7 +41,7 @@ HISTORY_FIELDS = (
 
 
 def register(commands: Any) -> None:
-    """Add `history` and `stats` to the `unknot` subcommands."""
+    """Add `history`, `stats` and `replay` to the `unknot` subcommands."""
     history = commands.add_parser(
         "history",
         help="the sessions you have played",
@@ -61,6 +63,45 @@ def register(commands: Any) -> None:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.add_argument("--as-of", metavar="YYYY-MM-DD", help="the figures as of this day")
     stats.set_defaults(handler=cmd_stats)
+
+    replay = commands.add_parser(
+        "replay",
+        help="play a past session again, as you played it",
+        description="Play a past session again: as you played it (its extensions, extra spots "
+        "and skips kept), or with --as-routine as its routine was then. Both work after the "
+        "routine's file changed or was deleted. With no SESSION, the last one.",
+    )
+    replay.add_argument("session", nargs="?", metavar="SESSION", help="its number (ID column)")
+    which = replay.add_mutually_exclusive_group()
+    which.add_argument("--last", action="store_true", help="the last session (the default)")
+    which.add_argument(
+        "--favourite",
+        action="store_true",
+        help="the newest starred session (or the last session of a starred routine)",
+    )
+    replay.add_argument(
+        "--as-routine",
+        action="store_true",
+        help="the routine as it was on that day, not as you played it",
+    )
+    replay.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="append the JSON-lines timing trace to FILE (or UNKNOT_TRACE)",
+    )
+    replay.add_argument(
+        "--plain",
+        action="store_true",
+        help="one line per event, never redrawn (also when output is not a terminal, "
+        "or UNKNOT_PLAIN=1)",
+    )
+    replay.add_argument(
+        "--voice",
+        action="store_true",
+        default=None,
+        help="speak each step's name during its prep, where a speech engine is installed",
+    )
+    replay.set_defaults(handler=cmd_replay)
 
 
 def open_store(*, create: bool = False) -> HistoryStore:
@@ -284,3 +325,59 @@ def trend_text(trend: AreaTrend) -> str:
     if trend.relief is not None and trend.relief > 0:
         text += f" (a session eases it by {trend.relief:.1f})"
     return text
+
+
+# ---- replay ------------------------------------------------------------------------------------
+
+
+def replay_choice(args: argparse.Namespace, store: HistoryStore) -> tuple[Routine, str]:
+    """The routine `unknot replay` plays, and the line saying which session it is."""
+    from tui.cli import UserError
+    from tui.core.replay import AS_PLAYED, AS_ROUTINE, ReplayError, pick_session, replay_routine
+
+    if args.session is not None and (args.last or args.favourite):
+        raise UserError("name a SESSION or use --last or --favourite, not both")
+    session_id = None
+    if args.session is not None:
+        try:
+            session_id = int(args.session)
+        except ValueError:
+            raise UserError(
+                f"{args.session!r} is not a session number; "
+                "`unknot history` shows them in the ID column"
+            ) from None
+    try:
+        detail = pick_session(store, session_id, favourite=args.favourite)
+        routine = replay_routine(detail, AS_ROUTINE if args.as_routine else AS_PLAYED)
+    except ReplayError as exc:
+        raise UserError(str(exc)) from None
+    how = "as its routine was then" if args.as_routine else "as you played it"
+    summary = detail.summary
+    return (
+        routine,
+        f"Replaying session {summary.id} ({summary.routine_name}, {_when(summary.started)}) {how}.",
+    )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Play the chosen session through the same ways as `unknot play`: plain mode where it
+    applies, else the full-screen player (caution, player, summary)."""
+    from tui.cli import EXIT_OK, UserError, load_library, trace_target
+    from tui.core.timeline import build_timeline
+    from tui.plain import plain_wanted
+
+    with open_store() as store:
+        routine, line = replay_choice(args, store)
+    try:
+        timeline = build_timeline(routine)  # a replay never has includes
+    except ValueError as exc:
+        raise UserError(f"this session cannot be replayed: {exc}") from None
+    if plain_wanted(args.plain, sys.stdout):
+        from tui.plain import run_plain
+
+        print(line, flush=True)
+        return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
+    from tui.app import run_app
+
+    run_app(load_library(), play=routine, trace_path=trace_target(args), voice=args.voice)
+    return EXIT_OK
