@@ -317,3 +317,11 @@ def test_every_kind_of_error_is_reported_at_its_line_and_key_with_a_hint(
     assert syntax["line"] == 2 and "is not valid TOML" in syntax["message"] and syntax["hint"]
     [version] = files["version"]["problems"]
     assert (version["line"], version["path"]) == (1, "format") and "format = 1" in version["hint"]
+
+
+def test_the_routine_in_the_readme_is_valid(capsys, tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Routines in short", 1)[1].split("```toml\n", 1)[1].split("```")[0]
+    (tmp_path / "readme-example.toml").write_text(example, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(tmp_path / "readme-example.toml"))
+    assert code == EXIT_OK, out
