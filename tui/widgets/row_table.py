@@ -74,7 +74,7 @@ def column_widths(header: Sequence[Text], rows: Sequence[Row], width: int) -> li
     if over <= 0:
         widths[0] -= over
         return widths
-    short = [width <= SHORT for width in widths]
+    short = [w <= SHORT for w in widths]
 
     def shrink_first(floor: int) -> None:
         nonlocal over
