@@ -12,6 +12,7 @@ ago, and asking twice in a row would be noise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -35,26 +36,40 @@ def history_of(app: App[Any]) -> HistoryStore | None:
 
 
 def play_screens(
-    app: App[Any], routine: Routine, timeline: Timeline, *, ask_tension: bool = False
+    app: App[Any],
+    routine: Routine,
+    timeline: Timeline,
+    *,
+    ask_tension: bool = False,
+    done: Callable[[], None] | None = None,
 ) -> None:
     """Show the routine's caution (if it has one), the tension question (`ask_tension`, and only
-    when the session will be kept), then play it; the summary follows the end."""
+    when the session will be kept), then play it; the summary follows the end. `done` is called
+    once the way through is over (the screen that started it then reads the history again)."""
+
+    def finished() -> None:
+        if done is not None:
+            done()
 
     def play(tension_before: int | None) -> None:
         player = PlayerScreen(timeline, tension_before=tension_before)
 
         def summarize(record: SessionRecord | None) -> None:
-            if record is not None:
-                summary = SummaryScreen(
-                    timeline, record, session_id=player.session_id, store=history_of(app)
-                )
-                app.push_screen(summary, callback=lambda choice: after_summary(choice, summary))
+            if record is None:
+                finished()
+                return
+            summary = SummaryScreen(
+                timeline, record, session_id=player.session_id, store=history_of(app)
+            )
+            app.push_screen(summary, callback=lambda choice: after_summary(choice, summary))
 
         app.push_screen(player, callback=summarize)
 
     def after_summary(choice: str | None, summary: SummaryScreen) -> None:
         if choice == "again":
             play(summary.rating)
+        else:
+            finished()
 
     def ask() -> None:
         if ask_tension and history_of(app) is not None:
@@ -65,6 +80,8 @@ def play_screens(
     def after_caution(begin: bool | None) -> None:
         if begin:
             ask()
+        else:
+            finished()
 
     if routine.caution.strip():
         app.push_screen(CautionScreen(routine), callback=after_caution)

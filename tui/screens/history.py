@@ -159,7 +159,6 @@ class HistoryScreen(Screen[None]):
         self.sessions: list[SessionSummary] = []
         self.total = 0
         self.stats: Stats | None = None
-        self._stale = False  # a replay was started: read the list again on coming back
 
     def compose(self) -> ComposeResult:
         yield Static(" unknot · history", id="history-title")
@@ -177,11 +176,6 @@ class HistoryScreen(Screen[None]):
         table.add_columns(*COLUMNS)
         self.reload()
         table.focus()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
 
     # ---- reading -------------------------------------------------------------------------------
 
@@ -264,6 +258,11 @@ class HistoryScreen(Screen[None]):
             self._add_page()
         self._show(self.current())
 
+    @on(DataTable.RowSelected, "#sessions")
+    def _selected(self) -> None:
+        # The table takes Enter for itself (selecting the row): that is the replay key too.
+        self.action_replay()
+
     # ---- actions -------------------------------------------------------------------------------
 
     def action_replay(self) -> None:
@@ -291,8 +290,7 @@ class HistoryScreen(Screen[None]):
         except (ReplayError, ValueError) as exc:
             self.notify(str(exc), title="cannot replay", severity="warning", timeout=8)
             return
-        self._stale = True
-        play_screens(self.app, routine, timeline, ask_tension=True)
+        play_screens(self.app, routine, timeline, ask_tension=True, done=self.reload)
 
     def action_star(self) -> None:
         session = self.current()

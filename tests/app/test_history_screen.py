@@ -1,0 +1,250 @@
+"""The history screen through the real app: the list and its details, the figures, star, delete
+(asked first), replay as played or as routine, save as routine, paging; and the library's
+Favourites group. Sessions are played into the real history file by the real Player and recorder
+on a fake clock before the app starts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tui.app import UnknotApp
+from tui.core.history import HistoryStore, NewSession
+from tui.core.history_snapshot import snapshot_of
+from tui.core.loader import Library
+from tui.core.paths import Locations
+from tui.core.player import Player
+from tui.core.recorder import SessionRecorder
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.library import FAVOURITES_ROW, OTHERS_ROW, LibraryScreen
+from tui.screens.player import PlayerScreen
+
+ZONE = timezone(timedelta(hours=2))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def play(library: Library, routine_id: str, started: datetime, **kw: object) -> int:
+    """A session of the plain routine: the long hold extended once, the breathing skipped."""
+    clock = Clock()
+    player = Player(library.timeline(library.routines[routine_id]), clock=clock)
+    recorder = SessionRecorder.begin(HistoryStore.open(), player, wall=lambda: started, **kw)
+    recorder.observe(player.start())
+    recorder.observe(player.extend().events)
+    clock.t += 135
+    recorder.observe(player.advance())
+    recorder.observe(player.skip().events)
+    recorder.close()
+    recorder.store.close()
+    assert recorder.session_id is not None
+    return recorder.session_id
+
+
+@pytest.fixture
+def two_sessions(library: Library) -> tuple[int, int]:
+    today = datetime.now(ZONE).replace(hour=8, minute=0, second=0, microsecond=0)
+    first = play(library, "plain-routine", today - timedelta(days=1), tension_before=6)
+    second = play(library, "plain-routine", today)
+    return first, second
+
+
+def history(pilot: Pilot[object]) -> HistoryScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def text(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector).render())  # type: ignore[attr-defined]
+
+
+def rows(screen: HistoryScreen) -> list[list[str]]:
+    table = screen.query_one("#sessions", DataTable)
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+async def open_history(pilot: Pilot[object]) -> HistoryScreen:
+    await pilot.pause()
+    await pilot.press("h")
+    await pilot.pause()
+    return history(pilot)
+
+
+async def test_h_in_the_library_shows_the_sessions_newest_first_with_their_details(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        newest, older = rows(screen)
+        assert newest[2:5] == ["Plain routine", "2:15", "✓ completed"]
+        assert older[5] == "6 → –" and newest[5] == ""
+        assert older[1].endswith("08:00")
+        details = text(screen, "#history-detail-text")
+        assert "completed · played 2:15 of 2:16 planned" in details
+        assert "Long hold · extended · 2:15 of 2:00" in details
+        assert "Belly breathing · skipped" in details
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_figures_show_streak_minutes_areas_sparkline_and_trend(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        figures = text(await open_history(pilot), "#history-figures-text")
+    assert "streak      2 days" in figures
+    assert "this month" in figures and "all time    2 sessions" in figures
+    assert "lower back    2" in figures
+    assert "·" * 28 + "██" in figures  # the last two of 30 days, equal minutes
+    assert "lower back    6.0 too early to say" in figures
+
+
+async def test_f_stars_the_session_and_d_deletes_it_only_when_answered_yes(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    first, second = two_sessions
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("f")
+        assert rows(screen)[0][0] == "★"
+        with HistoryStore.open() as store:
+            assert [s.id for s in store.favourite_sessions()] == [second]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(rows(screen)) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [r[2] for r in rows(screen)] == ["Plain routine"]
+        assert "1 session" in text(screen, "#history-title")
+    with HistoryStore.open() as store:
+        assert [s.id for s in store.sessions()] == [first]
+
+
+async def test_enter_replays_the_session_as_played_and_the_list_grows_after_it(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")  # no tension this time
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        holds = [(s.played.name, s.length) for s in player.timeline.segments]
+        assert holds == [("Long hold", 135.0)]  # extended, and the skipped breathing left out
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert len(rows(screen)) == 3
+
+
+async def test_capital_r_replays_the_routine_as_it_was_then(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert [(s.played.name, s.length) for s in player.timeline.segments] == [
+            ("Long hold", 120.0),
+            ("Belly breathing", 16.0),
+        ]
+
+
+async def test_s_saves_the_session_as_a_routine_of_your_own(
+    library: Library, clock: object, two_sessions: tuple[int, int]
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        saved = Locations.current().routines / "plain-routine-replay.toml"
+        assert saved.is_file()
+        await pilot.press("s")  # again: it asks before replacing
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+    mine = Library.load(None, saved.parent)
+    assert not mine.broken
+    routine = mine.routines["plain-routine-replay"]
+    assert [s.length for s in mine.timeline(routine).segments] == [135.0]
+
+
+async def test_a_long_history_reads_the_next_page_when_the_cursor_reaches_the_end(
+    library: Library, clock: object
+) -> None:
+    timeline = library.timeline(library.routines["plain-routine"])
+    start = datetime(2025, 1, 1, 8, 0, tzinfo=ZONE)
+    with HistoryStore.open() as store, store.batch():
+        for n in range(130):
+            store.begin_session(
+                NewSession(
+                    routine_id="plain-routine",
+                    routine_name=f"Session {n}",
+                    areas=("lower-back",),
+                    snapshot=snapshot_of(timeline),
+                    planned=timeline.planned_seconds,
+                    started=start + timedelta(hours=n),
+                )
+            )
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot)
+        assert len(rows(screen)) == 100
+        screen.query_one("#sessions", DataTable).move_cursor(row=99)
+        await pilot.pause()
+        assert len(rows(screen)) == 130
+        assert rows(screen)[-1][2] == "Session 0"
+
+
+async def test_the_library_opens_with_starred_routines_in_a_favourites_group_on_top(
+    library: Library, clock: object
+) -> None:
+    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#routines", DataTable)
+        table.move_cursor(row=table.get_row_index("test-routine"))
+        await pilot.press("f")
+        await pilot.pause()
+        keys = [row.key.value for row in table.ordered_rows]
+        assert keys[:3] == [FAVOURITES_ROW, "test-routine", OTHERS_ROW]
+        assert table.cursor_row == 1  # the cursor went with the routine
+    with HistoryStore.open() as store:
+        assert store.favourite_routines() == ["test-routine"]
+    again = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = again.screen.query_one("#routines", DataTable)
+        assert [row.key.value for row in table.ordered_rows][:2] == [FAVOURITES_ROW, "test-routine"]
+        await pilot.press("f")  # unstarred: the group goes
+        await pilot.pause()
+        assert FAVOURITES_ROW not in [row.key.value for row in table.ordered_rows]
