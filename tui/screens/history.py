@@ -14,7 +14,7 @@ import dataclasses
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,11 +31,11 @@ from tui.screens.confirm import ConfirmScreen
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
     from tui.core.replay import ReplayMode
-    from tui.core.stats import Stats
+    from tui.core.stats import AreaTrend, Stats
 
 PAGE = 100  # sessions read at a time
-STATE_MARKS = {"completed": "✓", "stopped": "■", "interrupted": "↯"}
-COLUMNS = ("", "Date", "Routine", "Length", "State", "Tension")
+COLUMNS = ("Date", "Routine", "Length", "State", "Tension")
+ROUTINE_WIDTH = 18  # a long name is cut, so the tension still shows beside the figures at 100
 
 
 # ---- what the screen says (pure) ---------------------------------------------------------------
@@ -47,14 +47,19 @@ def tension_cell(before: int | None, after: int | None) -> str:
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
 
 
+def routine_cell(session: SessionSummary) -> str:
+    """The routine's name, starred ones with a ★ before it, cut to the column's width."""
+    name = ("★ " if session.favourite else "") + session.routine_name
+    return name if len(name) <= ROUTINE_WIDTH else name[: ROUTINE_WIDTH - 1].rstrip() + "…"
+
+
 def session_cells(session: SessionSummary) -> tuple[str, ...]:
-    """One row of the list: star, date, routine, played length, state, tension before → after."""
+    """One row of the list: date, routine, played length, state, tension before → after."""
     return (
-        "★" if session.favourite else "",
-        session.started.strftime("%a %d %b %Y %H:%M"),
-        session.routine_name,
+        session.started.strftime("%Y-%m-%d %H:%M"),
+        routine_cell(session),
         format_clock(session.actual),
-        f"{STATE_MARKS.get(session.state, '')} {session.state}",
+        session.state,
         tension_cell(session.tension_before, session.tension_after),
     )
 
@@ -85,13 +90,13 @@ def figures_lines(stats: Stats) -> list[str]:
         "sessions per area",
     ]
     counts = [(area, count) for area, count in stats.per_area.items() if count]
-    lines += [f"  {area.replace('-', ' '):<14}{count:,}" for area, count in counts]
+    lines += [f"  {area.replace('-', ' '):<11}{count:,}" for area, count in counts]
     if not counts:
         lines.append("  none yet")
     lines += ["", "tension, last 4 weeks"]
     if stats.trends:
         for area, trend in stats.trends.items():
-            lines.append(f"  {area.replace('-', ' '):<14}{trend_words(trend)}")
+            lines.append(f"  {area.replace('-', ' '):<11}{trend_words(trend)}")
     else:
         lines.append("  no ratings yet (rate before")
         lines.append("  and after a session)")
@@ -100,13 +105,15 @@ def figures_lines(stats: Stats) -> list[str]:
     return lines
 
 
-def trend_words(trend: Any) -> str:
-    """`6.0 → 4.5 easing` (first week's mean → last week's), or just the word."""
+def trend_words(trend: AreaTrend) -> str:
+    """`6.0→4.5 easing` (first week's mean → last week's), or just the word; short enough for
+    the figures pane."""
+    word = "too early" if trend.word == "too early to say" else trend.word
     if trend.first is None or trend.last is None:
-        return str(trend.word)
+        return word
     if len(trend.days) < 2:
-        return f"{trend.last:.1f} {trend.word}"
-    return f"{trend.first:.1f} → {trend.last:.1f} {trend.word}"
+        return f"{trend.last:.1f} {word}"
+    return f"{trend.first:.1f}→{trend.last:.1f} {word}"
 
 
 def detail_lines(detail: SessionDetail) -> list[str]:
@@ -305,7 +312,7 @@ class HistoryScreen(Screen[None]):
         changed = dataclasses.replace(session, favourite=not session.favourite)
         self.sessions[row] = changed
         table = self.query_one("#sessions", DataTable)
-        table.update_cell(str(session.id), table.ordered_columns[0].key, session_cells(changed)[0])
+        table.update_cell(str(session.id), table.ordered_columns[1].key, routine_cell(changed))
 
     def action_save_routine(self, replace: bool = False) -> None:
         from tui.core.editing import RoutineExists, SaveRefused
