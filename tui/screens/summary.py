@@ -211,7 +211,7 @@ class SummaryScreen(Screen[str]):
         return "0–10 rates (1 0 is 10) · f stars · Enter: play again · Esc: back"
 
     def _star_text(self) -> str:
-        return "★ starred" if self.starred else "☆ f stars it"
+        return "★ starred" if self.starred else "☆ star: f"
 
     def _save_rating(self, value: int | None) -> None:
         if self.store is None or self.session_id is None:
