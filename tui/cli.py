@@ -305,13 +305,28 @@ def trace_target(args: argparse.Namespace) -> Path | None:
 def cmd_play(args: argparse.Namespace) -> int:
     library = load_library()
     routine = resolve_routine(args.routine, library)
+    fit = None
+    if args.minutes is not None:
+        from tui.cli_builder import fit_for_play
+
+        fit = fit_for_play(routine, args.minutes, library)
+        routine = fit.routine
     timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
     from tui.plain import plain_wanted
 
     if plain_wanted(args.plain, sys.stdout):
         from tui.plain import run_plain  # one line per event; textual is never imported here
 
+        if fit is not None:
+            from tui.cli_builder import fit_lines
+
+            print("\n".join(fit_lines(fit)), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
+    if fit is not None:
+        from tui.app_start import run_fitted
+
+        run_fitted(library, fit, trace_path=trace_target(args), voice=args.voice)
+        return EXIT_OK
     from tui.app import run_app
 
     run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
@@ -370,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one line per event, never redrawn (also when output is not a terminal, "
         "or UNKNOT_PLAIN=1)",
+    )
+    play.add_argument(
+        "--minutes",
+        type=float,
+        metavar="N",
+        help="fit the routine to N minutes first (holds and rests scaled; the changes are shown)",
     )
     play.add_argument(
         "--voice",

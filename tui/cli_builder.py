@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli import (
     EXIT_OK,
@@ -40,6 +40,9 @@ from tui.core.problems import Problem
 from tui.core.routine import Routine
 from tui.core.timeline import IncludeError, Timeline, build_timeline
 
+if TYPE_CHECKING:
+    from tui.core.fit import FitResult
+
 NEW_HELP = """\
 Start a routine of your own: writes a starter file (one 30-second step) in your routines folder,
 named after NAME, and prints its path. With --from, the file is a copy of that routine under the
@@ -55,6 +58,12 @@ Check routine files (or every .toml file of a folder) and copy the sound ones in
 folder, with the sound files they name. A file with problems is not imported: its problems are
 printed. A routine you already have is never replaced without --force.
 """
+EDIT_HELP = """\
+Open the app straight into the routine builder on one of your routines. A bundled routine is
+copied first (bundled files are never written); a file of yours with problems opens as it is, so
+you can fix it there.
+"""
+FIT_HELP = "fit the routine to N minutes first; what changes is shown before it plays"
 EXPORT_HELP = """\
 Print a routine as TOML, as unknot writes it (comments are not kept). --flatten expands its
 includes into plain steps that keep the prep, rest, switch and cues they had, so the planned
@@ -63,7 +72,7 @@ length and the timeline stay the same and the file needs no other routine.
 
 
 def register(commands: Any) -> None:
-    """Add `new`, `open`, `import` and `export` to the `unknot` subcommands."""
+    """Add `new`, `open`, `edit`, `import` and `export` to the `unknot` subcommands."""
     new = commands.add_parser(
         "new", help="start a routine of your own from a starter file", description=NEW_HELP
     )
@@ -87,6 +96,12 @@ def register(commands: Any) -> None:
         "--force", action="store_true", help="replace routines (and sounds) you already have"
     )
     import_.set_defaults(handler=cmd_import)
+
+    edit = commands.add_parser(
+        "edit", help="change a routine in the app's builder", description=EDIT_HELP
+    )
+    edit.add_argument("routine", metavar="ID")
+    edit.set_defaults(handler=cmd_edit)
 
     export = commands.add_parser("export", help="print a routine's TOML", description=EXPORT_HELP)
     export.add_argument("routine", metavar="ID|FILE")
@@ -251,6 +266,56 @@ def _timeline(loaded: LoadedFile, library: Library) -> Timeline | None:
         return routine if routine_id == routine.id else library.get(routine_id)
 
     return build_timeline(routine, resolve)
+
+
+# ---- edit -------------------------------------------------------------------------------------
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from tui.core.editing import Draft
+
+    routine_id = args.routine
+    if not ID_RE.match(routine_id):
+        raise UserError(f"{routine_id!r} is not a routine id ({ID_HINT})")
+    library = load_library()
+    routine = library.get(routine_id)
+    if routine is not None:
+        from tui.app_start import run_builder
+
+        run_builder(library, routine)
+        return EXIT_OK
+    broken = [f for f in library.broken if f.id == routine_id and not f.bundled]
+    if not broken:
+        raise UserError(f"no routine has the id {routine_id!r}; `unknot new NAME` starts one")
+    try:
+        draft = Draft.from_toml(broken[0].text, routine_id, folder=broken[0].path.parent)
+    except ValueError as exc:
+        raise UserError(f"{exc}; `unknot open {routine_id}` edits it as text") from exc
+    from tui.app_start import run_builder_on_file
+
+    run_builder_on_file(library, draft)
+    return EXIT_OK
+
+
+# ---- fit before playing ----------------------------------------------------------------------
+
+
+def fit_for_play(routine: Routine, minutes: float, library: Library) -> FitResult:
+    """`unknot play ID --minutes N`: the fitted routine and what changed, or why it cannot be."""
+    from tui.core.fit import fit_to_minutes
+
+    try:
+        return fit_to_minutes(routine, minutes, library.get)
+    except (ValueError, IncludeError) as exc:
+        raise UserError(f"{routine.id} cannot be fitted to {minutes:g} minutes: {exc}") from exc
+
+
+def fit_lines(result: FitResult) -> list[str]:
+    """What fitting changed, as plain mode prints it before the first line of the routine."""
+    from tui.core.durations import format_clock
+
+    head = f"fitted {result.routine.name} to {format_clock(result.target)}:"
+    return [head, *(f"  - {change}" for change in result.changes or ["nothing to change"])]
 
 
 # ---- import ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
@@ -51,6 +52,7 @@ from tui.widgets.builder_steps import (
 )
 
 STARTER_NAME = "My routine"
+_ONE_LINE = Scalar.parse("1")
 
 
 def new_draft(library: Library, folder: Path) -> Draft:
@@ -113,6 +115,9 @@ class BuilderScreen(Screen[Routine | None]):
         self.saved_routine: Routine | None = None
         self._comments_accepted = False
         self._notice = notice
+        self._labels: list[Text] = []
+        self._texts: dict[str, Text] = {}
+        self._focus_when_made = False
 
     # ---- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -122,9 +127,7 @@ class BuilderScreen(Screen[Routine | None]):
                 yield StepOutline(id="outline")
                 yield Static(id="builder-timeline")
             with ContentSwitcher(initial="form-routine", id="builder-forms"):
-                yield BuilderForm(ROUTINE_SECTIONS, "routine")
-                yield BuilderForm(STEP_SECTIONS, "step")
-                yield BuilderForm(INCLUDE_SECTIONS, "include")
+                yield BuilderForm(ROUTINE_SECTIONS, "routine")  # a step's form comes when needed
         yield Static(id="builder-status")
         yield Footer()
 
@@ -140,11 +143,35 @@ class BuilderScreen(Screen[Routine | None]):
     def outline(self) -> StepOutline:
         return self.query_one("#outline", StepOutline)
 
-    def form(self) -> BuilderForm:
-        if self.current == 0:
-            return self.query_one("#form-routine", BuilderForm)
-        kind = step_kind(self.draft.get(("steps", self.current)))
-        return self.query_one(f"#form-{kind}", BuilderForm)
+    def form_kind(self) -> str:
+        return (
+            "routine" if self.current == 0 else step_kind(self.draft.get(("steps", self.current)))
+        )
+
+    def form(self) -> BuilderForm | None:
+        """The form the outline's choice needs, or None while it is still being made."""
+        found = self.query(f"#form-{self.form_kind()}").results(BuilderForm)
+        return next(found, None)
+
+    def focus_form(self) -> None:
+        """Put the focus in the chosen form's first field (once the form exists)."""
+        form = self.form()
+        if form is None:
+            self._focus_when_made = True
+        else:
+            form.first_editor().focus()
+
+    async def _make_form(self, kind: str) -> None:
+        """Mount a step's (or an include's) form the first time one is chosen: composing every
+        form up front made the builder's first frame twice as slow."""
+        if self.query(f"#form-{kind}"):
+            return
+        sections = STEP_SECTIONS if kind == "step" else INCLUDE_SECTIONS
+        await self.query_one("#builder-forms", ContentSwitcher).mount(BuilderForm(sections, kind))
+        self._refresh(reload_form=True)
+        if self._focus_when_made:
+            self._focus_when_made = False
+            self.focus_form()
 
     # ---- checking and showing --------------------------------------------------------------
     def _check(self, draft: Draft) -> Checked:
@@ -163,25 +190,38 @@ class BuilderScreen(Screen[Routine | None]):
             mine = in_table(("steps", number))
             labels.append(step_label(number, step, [p for p in problems if mine(p)]))
         outline = self.outline
-        if outline.option_count == len(labels):
-            for index, label in enumerate(labels):
-                outline.replace_option_prompt_at_index(index, label)
-        else:
+        if len(labels) != len(self._labels):
             outline.set_options(labels)
+        else:
+            for index, (label, before) in enumerate(zip(labels, self._labels, strict=True)):
+                if label != before:
+                    outline.replace_option_prompt_at_index(index, label)
+        self._labels = labels
         if outline.highlighted != self.current:
             with self.prevent(OptionList.OptionHighlighted):
                 outline.highlighted = self.current
+        self._show("#builder-timeline", timeline_text(self.checked.timeline, len(problems)))
+        self._show("#builder-title", self._title_text())
         form = self.form()
+        if form is None:
+            self.call_later(self._make_form, self.form_kind())
+            return
         switcher = self.query_one("#builder-forms", ContentSwitcher)
         prefix: KeyPath = ("steps", self.current) if self.current else ()
         if switcher.current != form.id or form.prefix != prefix or reload_form:
             switcher.current = form.id
             form.load(prefix, draft.get)
         form.show_problems(problems, in_table(prefix))
-        self.query_one("#builder-timeline", Static).update(
-            timeline_text(self.checked.timeline, len(problems))
-        )
-        self.query_one("#builder-title", Static).update(self._title_text())
+
+    def _show(self, selector: str, text: Text) -> None:
+        """Update a Static only when its text changes: each update lays the screen out again,
+        and typing would pay for that on every key."""
+        before = self._texts.get(selector)
+        if before != text:
+            self._texts[selector] = text
+            widget = self.query_one(selector, Static)
+            same_size = before is not None and _line_count(before) == _line_count(text)
+            widget.update(text, layout=not (same_size or widget.styles.height == _ONE_LINE))
 
     def _title_text(self) -> Text:
         text = Text(" Builder", style="bold")
@@ -234,7 +274,7 @@ class BuilderScreen(Screen[Routine | None]):
     def _outline_chosen(self, event: OptionList.OptionSelected) -> None:
         self.current = event.option_index
         self._refresh(reload_form=True)
-        self.form().first_editor().focus()
+        self.focus_form()
 
     def _step_edit(self, change: Callable[[Draft], Draft], select: int) -> None:
         try:
@@ -244,7 +284,6 @@ class BuilderScreen(Screen[Routine | None]):
             return
         self.current = max(0, min(select, len(draft.steps)))
         self.edit(draft)
-        self._refresh(reload_form=True)
 
     def action_add_step(self) -> None:
         at = self.current + 1 if self.current else len(self.draft.steps) + 1
@@ -254,7 +293,7 @@ class BuilderScreen(Screen[Routine | None]):
     def action_add_include(self) -> None:
         at = self.current + 1 if self.current else len(self.draft.steps) + 1
         self._step_edit(lambda d: d.add_step({"include": ""}, at), at)
-        self.form().first_editor().focus()
+        self.focus_form()
 
     def action_duplicate_step(self) -> None:
         if self.current:
@@ -363,6 +402,7 @@ class BuilderScreen(Screen[Routine | None]):
         if draft != self.draft:
             self.stack = self.stack.push(draft)
         self.stack = self.stack.mark_saved()
+        self.checked = self._check(self.draft)
         self.saved_routine = dataclasses.replace(routine, path=path, bundled=False)
         self.library.routines[routine.id] = self.saved_routine
         self.library.routines = dict(sorted(self.library.routines.items()))
@@ -430,6 +470,10 @@ class BuilderScreen(Screen[Routine | None]):
             ),
             answered,
         )
+
+
+def _line_count(text: Text) -> int:
+    return len(text.plain.splitlines())
 
 
 def path_error(exc: OSError) -> str:

@@ -25,17 +25,8 @@ from tui.screens.confirm import ConfirmScreen
 
 
 def fit_text(result: FitResult) -> Text:
-    """What fitting changed, one line each, under the length before and after."""
-    text = Text()
-    text.append(
-        f"{format_clock(result.planned_before)} → {format_clock(result.planned_after)}",
-        style="bold",
-    )
-    if not result.reached:
-        text.append(f" (asked for {format_clock(result.target)})")
-    for change in result.changes or ["nothing to change"]:
-        text.append(f"\n• {change}")
-    return text
+    """What fitting changed, one line each (the first says the length before and after)."""
+    return Text("\n".join(f"• {change}" for change in result.changes or ["nothing to change"]))
 
 
 def fit_answer(routine: Routine, typed: str, resolve: Resolver) -> FitResult | str:

@@ -1,4 +1,4 @@
-"""The builder's forms: one row per field, each with its hint and the loader's problems beside it.
+"""The builder's forms: one row per field, each with its hint and the loader's problems above it.
 
 A form is made once from a table of `FieldSpec`s and then only re-filled: switching from step 2
 to step 5 loads other values into the same inputs, so the focus and the layout stay put. A row
@@ -60,22 +60,39 @@ class FieldRow(Vertical):
         super().__init__(id=f"row-{form_id}-{spec.dom_id}", classes="field-row")
         self.spec = spec
         self.editor_id = f"field-{form_id}-{spec.dom_id}"
+        self._shown: tuple[tuple[str, str, str], ...] = ()
 
     def compose(self) -> ComposeResult:
+        # One caption (label, hint and problems) per field, not three widgets: every widget costs
+        # the builder's first frame a CSS pass, and the routine's form has 26 fields.
         spec = self.spec
+        caption = Static(self._caption(()), classes="field-caption")
         if spec.kind == "check":
             yield Checkbox(spec.label, spec.default, id=self.editor_id, classes="field-check")
+            caption.display = bool(spec.hint)
+            yield caption
+            return
+        yield caption
+        if spec.kind == "text":
+            yield TextArea(
+                id=self.editor_id, classes="field-text", soft_wrap=True, show_line_numbers=False
+            )
         else:
-            yield Static(spec.label, classes="field-label")
-            if spec.kind == "text":
-                yield TextArea(
-                    id=self.editor_id, classes="field-text", soft_wrap=True, show_line_numbers=False
-                )
-            else:
-                yield Input(placeholder=spec.placeholder, id=self.editor_id, classes="field-line")
+            yield Input(placeholder=spec.placeholder, id=self.editor_id, classes="field-line")
+
+    def _caption(self, problems: Sequence[Problem]) -> Text:
+        spec = self.spec
+        text = Text()
+        if spec.kind != "check":
+            text.append(spec.label, style="bold")
+            if spec.hint:
+                text.append("  ")
         if spec.hint:
-            yield Static(spec.hint, classes="field-hint")
-        yield Static(classes="field-problem")
+            text.append(spec.hint, style="dim italic")
+        if problems:
+            text.append("\n")
+            text.append_text(problem_text(problems))
+        return text
 
     @property
     def editor(self) -> Widget:
@@ -98,9 +115,13 @@ class FieldRow(Vertical):
                     editor.cursor_position = len(text)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        line = self.query_one(".field-problem", Static)
-        line.update(problem_text(problems))
-        line.display = bool(problems)
+        shown = tuple((p.key, p.message, p.hint) for p in problems)
+        if shown == self._shown:
+            return  # an update lays the whole form out again: once per keystroke is too many
+        self._shown = shown
+        caption = self.query_one(".field-caption", Static)
+        caption.update(self._caption(problems))
+        caption.display = self.spec.kind != "check" or bool(self.spec.hint or problems)
         self.set_class(bool(problems), "-problem")
 
     @on(Input.Changed)
@@ -131,6 +152,7 @@ class BuilderForm(VerticalScroll):
         self.sections = tuple(sections)
         self.form_id = form_id
         self.prefix: KeyPath = ()
+        self._other = Text()
 
     def compose(self) -> ComposeResult:
         yield Static(id=f"form-{self.form_id}-other", classes="form-other-problems")
@@ -163,9 +185,12 @@ class BuilderForm(VerticalScroll):
             claimed.update(id(p) for p in found)
             row.show_problems(found)
         other = [p for p in problems if mine(p) and id(p) not in claimed]
-        box = self.query_one(f"#form-{self.form_id}-other", Static)
-        box.update(problem_text(other, prefix="key"))
-        box.display = bool(other)
+        text = problem_text(other, prefix="key")
+        if text != self._other:
+            self._other = text
+            box = self.query_one(f"#form-{self.form_id}-other", Static)
+            box.update(text)
+            box.display = bool(other)
 
     def first_editor(self) -> Widget:
         return next(iter(self.rows())).editor

@@ -1,0 +1,61 @@
+"""The app opened elsewhere than the library: `unknot edit ID`, `unknot play ID --minutes N`.
+
+The library is still the first screen (leaving the builder, or saying no to a fit, lands there);
+what the command asked for is put on top of it once the app is ready, by a callback, so the app
+itself needs no flag for each way in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tui.app import UnknotApp
+from tui.core.editing import Draft
+from tui.core.fit import FitResult
+from tui.core.loader import Library
+from tui.core.paths import Locations
+from tui.core.routine import Routine
+
+
+class StartingApp(UnknotApp):
+    """UnknotApp that runs `then(app)` as soon as its first screen is showing."""
+
+    def __init__(self, library: Library, then: Callable[[UnknotApp], None], **options: Any) -> None:
+        super().__init__(library, **options)
+        self._then = then
+
+    def on_ready(self) -> None:
+        self._then(self)
+
+
+def _refresher(app: UnknotApp) -> Callable[[Routine | None], None] | None:
+    return getattr(app.screen, "routines_changed", None)
+
+
+def run_builder(library: Library, routine: Routine | None, **options: Any) -> None:
+    """The app with the builder open on `routine` (a bundled one copied first)."""
+
+    def then(app: UnknotApp) -> None:
+        app.open_builder(routine, done=_refresher(app))
+
+    StartingApp(library, then, **options).run()
+
+
+def run_builder_on_file(library: Library, draft: Draft, **options: Any) -> None:
+    """The app with the builder open on a user's file that has problems, to fix them there."""
+    from tui.screens.builder import BuilderScreen
+
+    def then(app: UnknotApp) -> None:
+        folder = Locations.current().routines
+        path = (draft.folder or folder) / f"{draft.id}.toml"
+        app.push_screen(BuilderScreen(library, draft, path=path, folder=folder), _refresher(app))
+
+    StartingApp(library, then, **options).run()
+
+
+def run_fitted(library: Library, result: FitResult, **options: Any) -> None:
+    """The app showing what fitting changed; yes plays the fitted routine."""
+    from tui.screens.builder_fit import play_fitted
+
+    StartingApp(library, lambda app: play_fitted(app, result), **options).run()
