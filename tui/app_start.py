@@ -33,16 +33,16 @@ def _refresher(app: UnknotApp) -> Callable[[Routine | None], None] | None:
     return getattr(app.screen, "routines_changed", None)
 
 
-def run_builder(library: Library, routine: Routine | None, **options: Any) -> None:
+def builder_app(library: Library, routine: Routine | None, **options: Any) -> StartingApp:
     """The app with the builder open on `routine` (a bundled one copied first)."""
 
     def then(app: UnknotApp) -> None:
         app.open_builder(routine, done=_refresher(app))
 
-    StartingApp(library, then, **options).run()
+    return StartingApp(library, then, **options)
 
 
-def run_builder_on_file(library: Library, draft: Draft, **options: Any) -> None:
+def file_builder_app(library: Library, draft: Draft, **options: Any) -> StartingApp:
     """The app with the builder open on a user's file that has problems, to fix them there."""
     from tui.screens.builder import BuilderScreen
 
@@ -51,11 +51,11 @@ def run_builder_on_file(library: Library, draft: Draft, **options: Any) -> None:
         path = (draft.folder or folder) / f"{draft.id}.toml"
         app.push_screen(BuilderScreen(library, draft, path=path, folder=folder), _refresher(app))
 
-    StartingApp(library, then, **options).run()
+    return StartingApp(library, then, **options)
 
 
-def run_fitted(library: Library, result: FitResult, **options: Any) -> None:
+def fitted_app(library: Library, result: FitResult, **options: Any) -> StartingApp:
     """The app showing what fitting changed; yes plays the fitted routine."""
     from tui.screens.builder_fit import play_fitted
 
-    StartingApp(library, lambda app: play_fitted(app, result), **options).run()
+    return StartingApp(library, lambda app: play_fitted(app, result), **options)

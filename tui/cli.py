@@ -323,9 +323,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             print("\n".join(fit_lines(fit)), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
     if fit is not None:
-        from tui.app_start import run_fitted
+        from tui.app_start import fitted_app
 
-        run_fitted(library, fit, trace_path=trace_target(args), voice=args.voice)
+        fitted_app(library, fit, trace_path=trace_target(args), voice=args.voice).run()
         return EXIT_OK
     from tui.app import run_app
 

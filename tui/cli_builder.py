@@ -280,9 +280,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     library = load_library()
     routine = library.get(routine_id)
     if routine is not None:
-        from tui.app_start import run_builder
+        from tui.app_start import builder_app
 
-        run_builder(library, routine)
+        builder_app(library, routine).run()
         return EXIT_OK
     broken = [f for f in library.broken if f.id == routine_id and not f.bundled]
     if not broken:
@@ -291,9 +291,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
         draft = Draft.from_toml(broken[0].text, routine_id, folder=broken[0].path.parent)
     except ValueError as exc:
         raise UserError(f"{exc}; `unknot open {routine_id}` edits it as text") from exc
-    from tui.app_start import run_builder_on_file
+    from tui.app_start import file_builder_app
 
-    run_builder_on_file(library, draft)
+    file_builder_app(library, draft).run()
     return EXIT_OK
 
 

@@ -275,3 +275,62 @@ def test_the_commands_are_listed_in_help(capsys) -> None:
     out = capsys.readouterr().out
     for command in ("new", "open", "import", "export"):
         assert f"    {command} " in out
+
+
+# ---- edit and play --minutes ---------------------------------------------------------------
+
+MANUAL_ONLY = """\
+format = 1
+
+[routine]
+name = "Desk setup"
+summary = "Things to set, at your own pace."
+areas = ["neck"]
+
+[[steps]]
+name = "Raise the screen"
+manual = true
+"""
+
+
+def test_edit_of_an_unknown_id_or_a_file_that_is_not_toml_says_what_to_do(
+    capsys, user_routines
+) -> None:
+    code, _, err = run(capsys, "edit", "no-such-routine")
+    assert code == EXIT_PROBLEMS and "`unknot new NAME` starts one" in err
+    (user_routines / "broken.toml").write_text("format = 1\n[routine\n", encoding="utf-8")
+    code, _, err = run(capsys, "edit", "broken")
+    assert code == EXIT_PROBLEMS
+    assert "not valid TOML" in err and "`unknot open broken` edits it as text" in err
+    code, _, err = run(capsys, "edit", "Not An Id")
+    assert code == EXIT_PROBLEMS and "is not a routine id" in err
+
+
+def test_fit_lines_say_what_fitting_changed_in_plain_words() -> None:
+    from tui.cli_builder import fit_for_play, fit_lines
+
+    routine = parse_routine(GOOD.encode(), Path("my-neck.toml")).routine
+    assert routine is not None
+    lines = fit_lines(fit_for_play(routine, 0.5, LIBRARY))
+    assert lines[0] == "fitted My neck to 0:30:"
+    assert "  - Planned length 1:10 → 0:30." in lines
+    assert any("hold 30 s → 10 s" in line for line in lines)
+
+
+def test_play_minutes_in_plain_mode_prints_the_changes_before_the_first_line(
+    capsys, user_routines
+) -> None:
+    (user_routines / "desk-setup.toml").write_text(MANUAL_ONLY, encoding="utf-8")
+    code, out, _ = run(capsys, "play", "desk-setup", "--minutes", "5", "--plain")
+    assert code == EXIT_OK
+    first, *rest = out.splitlines()
+    assert first == "fitted Desk setup to 5:00:"
+    assert any("manual step" in line for line in rest[:3])
+    assert out.index("fitted") < out.index("Raise the screen")
+
+
+def test_play_minutes_that_are_no_length_are_refused(capsys, user_routines) -> None:
+    (user_routines / "my-neck.toml").write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, "play", "my-neck", "--minutes", "0", "--plain")
+    assert code == EXIT_PROBLEMS and not out
+    assert "cannot be fitted to 0 minutes" in err

@@ -441,3 +441,49 @@ def test_a_routine_that_would_not_load_is_not_saved(user_routines: Path) -> None
     with pytest.raises(SaveRefused, match="summary"):
         save_user_routine(dataclasses.replace(routine, summary="two\nlines"), user_routines)
     assert list(user_routines.iterdir()) == []
+
+
+# ---- the builder's field table -------------------------------------------------------------
+
+
+def test_the_builder_has_a_field_for_every_key_of_the_format() -> None:
+    from tui.core.loader import (
+        CUE_KEYS,
+        DEFAULT_KEYS,
+        INCLUDE_KEYS,
+        ROUTINE_KEYS,
+        STEP_CUE_KEYS,
+        STEP_KEYS,
+    )
+    from tui.core.routine import CUE_EVENTS
+    from tui.widgets.builder_fields import (
+        INCLUDE_SECTIONS,
+        ROUTINE_SECTIONS,
+        STEP_SECTIONS,
+        all_fields,
+    )
+
+    routine = {spec.key for spec in all_fields(ROUTINE_SECTIONS)}
+    expected = {("routine", key) for key in ROUTINE_KEYS}
+    expected |= {("defaults", key) for key in DEFAULT_KEYS}
+    expected |= {("cues", key) for key in CUE_KEYS if key != "sounds"}
+    expected |= {("cues", "sounds", event) for event in CUE_EVENTS}
+    assert routine == expected
+    step = {spec.key for spec in all_fields(STEP_SECTIONS)}
+    assert step == {(key,) for key in STEP_KEYS if key != "cues"} | {
+        ("cues", key) for key in STEP_CUE_KEYS
+    }
+    assert {spec.key for spec in all_fields(INCLUDE_SECTIONS)} == {(k,) for k in INCLUDE_KEYS}
+
+
+def test_a_field_turns_what_is_typed_into_the_value_the_format_expects() -> None:
+    from tui.widgets.builder_fields import STEP_SECTIONS, all_fields
+
+    fields = {spec.key: spec for spec in all_fields(STEP_SECTIONS)}
+    assert fields[("hold",)].value_of("[60, 90]") == (60, 90)
+    assert fields[("hold",)].text_of((60, 90)) == "[60, 90]"
+    assert fields[("hold",)].value_of("1m30s") == "1m30s"
+    assert fields[("sides",)].value_of("right, left") == ("right", "left")
+    assert fields[("manual",)].value_of_check(False) is None  # the default: the key goes
+    assert fields[("manual",)].value_of_check(True) is True
+    assert fields[("reps",)].value_of("") is None
