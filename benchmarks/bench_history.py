@@ -1,10 +1,15 @@
-"""The history with 10,000 sessions stored (issue: `unknot stats` under 0.3 s).
+"""The history with 10,000 sessions stored (issue 6, point 8).
 
 Generates 10,000 sessions of the bundled routines over about three years, with their segments,
 some ratings, favourites and interrupted ones, into a temporary UNKNOT_HOME. Then times:
-- `unknot stats` as a whole process, the way a person runs it (interpreter start-up counts);
-- opening the store and reading what the history screen's first frame needs (a page of 50
-  sessions and the stats), in-process: the screen's 0.5 s first frame must have room for Textual.
+- the history screen's first frame: the real app (headless, 100x30) opens on the library, and
+  from the moment `h` would open the history until Textual has painted the history screen, with
+  its first page of sessions, the figures and the newest session's details. Limit: under 0.5 s.
+  The same process also says how long it took from interpreter start to that frame;
+- `unknot stats` as a whole process, the way a person runs it (interpreter start-up counts).
+  Limit: under 0.3 s;
+- and, for where the time goes, the store's part of the first frame in-process (a page of
+  sessions and the stats).
 
     .venv/bin/python benchmarks/bench_history.py
 """
@@ -13,10 +18,13 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime, time, timedelta
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,6 +37,7 @@ from tui.core.paths import bundled_routines
 from tui.core.recorder import local_now
 from tui.core.stats import compute
 from tui.core.timeline import Timeline
+from tui.screens.history import PAGE
 
 COUNT = 10_000
 DAYS = 3 * 365
@@ -65,7 +74,7 @@ def generate(store: HistoryStore, today: date) -> None:
         for n in range(COUNT):
             timeline, rows = plans[n % len(plans)]
             day = today - timedelta(days=DAYS - 1 - n * DAYS // COUNT)
-            started = datetime.combine(day, time(7 + n % 14, n % 60), zone)
+            started = datetime.combine(day, clock_time(7 + n % 14, n % 60), zone)
             interrupted = chance.random() < 0.05
             kept = rows[: len(rows) // 2] if interrupted else rows
             session_id = store.begin_session(
@@ -95,6 +104,44 @@ def generate(store: HistoryStore, today: date) -> None:
                 store.star_session(session_id)
 
 
+# The app prints, once the history screen has been painted, how long that took since it was asked
+# for and since the process started (both on the wall clock the parent shares).
+FIRST_FRAME_HISTORY = """
+import sys, time
+started = float(sys.argv[1])
+from tui.cli import load_library
+from tui.app import UnknotApp
+class Timed(UnknotApp):
+    def on_ready(self):
+        self.call_after_refresh(self.open_timed)
+    def open_timed(self):
+        self.asked = time.time()
+        self.open_history()
+        self.screen.call_after_refresh(self.painted)
+    def painted(self):
+        table = self.screen.query_one("#sessions")
+        assert table.row_count > 0, "the history screen shows no sessions"
+        now = time.time()
+        print(now - self.asked, now - started)
+        self.exit()
+Timed(load_library()).run(headless=True, size=(100, 30))
+"""
+
+
+def history_first_frame(env: dict[str, str]) -> tuple[float, float]:
+    """(seconds from asking for the history to its first frame, from process start to it)."""
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_HISTORY, str(start)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    screen, process = (float(word) for word in done.stdout.split()[-2:])
+    return screen, process
+
+
 def main() -> int:
     compile_sources()
     script = Path(sys.executable).parent / "unknot"
@@ -113,18 +160,24 @@ def main() -> int:
 
         def first_frame_data() -> None:
             with HistoryStore.open() as opened:
-                assert len(opened.sessions(limit=50)) == 50
+                assert len(opened.sessions(limit=PAGE)) == PAGE
                 compute(opened, today)
 
         stats_process()  # warm the file cache and .pyc files
         median, _ = median_seconds(stats_process, repeat=15)
         page, _ = median_seconds(first_frame_data, repeat=15)
+        history_first_frame(env)
+        frames = [history_first_frame(env) for _ in range(9)]
+        screen = statistics.median(f[0] for f in frames)
+        whole = statistics.median(f[1] for f in frames)
         bare, _ = median_seconds(
             lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=15
         )
     print(f"({COUNT:,} sessions, {size / 1e6:.1f} MB; a bare `python -c pass` takes {bare:.3f} s)")
-    ok = report("unknot stats, 10,000 sessions", median, "s", 0.3)
-    ok &= report("history page of 50 + stats, 10,000 sessions (in-process)", page, "s", 0.05)
+    ok = report("history screen first frame, 10,000 sessions (h to painted)", screen, "s", 0.5)
+    print(f"  (from interpreter start to that frame: {whole:.3f} s)")
+    ok &= report("unknot stats, 10,000 sessions (whole process)", median, "s", 0.3)
+    ok &= report("  of the first frame, the store's part (page + stats)", page, "s", 0.05)
     return 0 if ok else 1
 
 
