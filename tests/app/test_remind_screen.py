@@ -4,6 +4,7 @@ player flow on Enter, and counts again when that is over; the state file follows
 
 from __future__ import annotations
 
+import datetime as dt
 import stat
 import sys
 from pathlib import Path
@@ -180,3 +181,24 @@ async def test_skip_lets_a_due_break_go_and_q_leaves_removing_the_state(remind: 
         await pilot.pause()
     assert not remind.state.exists()
     assert remind.status() == "reminder off"
+
+
+async def test_at_the_until_time_the_reminders_end_and_say_so(
+    library: Library, clock: Any, tmp_path: Path, notify_log: Path
+) -> None:
+    remind = Remind(library, clock, tmp_path / "remind.json", "plain-routine")
+    start = dt.datetime.fromtimestamp(WALL_START)
+    until = (start + dt.timedelta(minutes=40)).time().replace(second=0, microsecond=0)
+    remind.app.plan = RemindPlan(every=30 * 60, routine="plain-routine", until=until)
+    async with remind.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await remind.awake(pilot, 30 * 60)
+        await pilot.press("s")  # the next one would come after the end: none is planned
+        await pilot.pause()
+        assert shown(screen)[1] == "until the reminders end; no break fits before."
+        await remind.awake(pilot, 10 * 60)
+        assert screen.has_class("-over") and shown(screen)[1].startswith("No more breaks")
+        assert remind.status() == "breaks over for today"
+        await pilot.press("enter")  # nothing left to start
+        await pilot.pause()
+        assert remind.app.screen is screen and screen.rings == 1

@@ -155,15 +155,17 @@ class RemindScreen(Screen[None]):
         else:
             at = dt.datetime.fromtimestamp(schedule.next_break or 0.0)
             clock, word = format_clock(left), f"until the next break, at {at:%H:%M}"
-        shown = (state, clock, word)
-        if shown == self._shown:
+        before = self._shown
+        if (state, clock, word) == before:
             return
-        self._shown = shown
-        self.set_class(state == "due", "-due")
-        self.set_class(state == "over", "-over")
+        self._shown = (state, clock, word)
         self.query_one("#remind-clock", Digits).update(clock)
-        self.query_one("#remind-word", Static).update(word)
-        self.refresh_bindings()
+        if before is None or before[2] != word:
+            self.query_one("#remind-word", Static).update(word)
+        if before is None or before[0] != state:  # the keys that apply change with the state
+            self.set_class(state == "due", "-due")
+            self.set_class(state == "over", "-over")
+            self.refresh_bindings()
 
     def _write(self) -> None:
         """The state file, only when what it says changed."""
