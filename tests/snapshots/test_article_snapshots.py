@@ -6,6 +6,7 @@ day), and notifications go to a fake notify-send on a private PATH."""
 from __future__ import annotations
 
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +123,7 @@ def test_the_pacer_in_a_breathing_hold(snap_compare, library: Library, into: flo
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="TZ via tzset, and a shell-script notifier")
 @pytest.mark.parametrize("due", [False, True], ids=["counting", "due"])
 def test_the_reminder(
     snap_compare, library: Library, utc: None, fake_notify: None, due: bool
