@@ -331,11 +331,14 @@ BUILDER_KEYS: tuple[Binding, ...] = (
     ),
 )
 
+# Shown under the outline they act on (tui/widgets/builder_steps.py), not in the footer, which
+# then has room for the builder's own keys.
 BUILDER_STEP_KEYS: tuple[Binding, ...] = (
     Binding(
         "a",
         "screen.add_step",
         "add step",
+        show=False,
         tooltip="A new step after this one.",
         id="builder.add_step",
     ),
@@ -343,6 +346,7 @@ BUILDER_STEP_KEYS: tuple[Binding, ...] = (
         "i",
         "screen.add_include",
         "add include",
+        show=False,
         tooltip="A step that plays every step of another routine.",
         id="builder.add_include",
     ),
@@ -350,6 +354,7 @@ BUILDER_STEP_KEYS: tuple[Binding, ...] = (
         "d",
         "screen.duplicate_step",
         "duplicate",
+        show=False,
         tooltip="A copy of this step after it.",
         id="builder.duplicate_step",
     ),
@@ -358,6 +363,7 @@ BUILDER_STEP_KEYS: tuple[Binding, ...] = (
         "screen.remove_step",
         "remove",
         key_display="del",
+        show=False,
         tooltip="Remove this step (ctrl+z brings it back).",
         id="builder.remove_step",
     ),
@@ -366,6 +372,7 @@ BUILDER_STEP_KEYS: tuple[Binding, ...] = (
         "screen.move_step(-1)",
         "move up",
         key_display="⇧↑",
+        show=False,
         tooltip="Move this step one place up.",
         id="builder.move_up",
     ),
@@ -374,6 +381,7 @@ BUILDER_STEP_KEYS: tuple[Binding, ...] = (
         "screen.move_step(1)",
         "move down",
         key_display="⇧↓",
+        show=False,
         tooltip="Move this step one place down.",
         id="builder.move_down",
     ),

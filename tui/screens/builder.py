@@ -46,6 +46,7 @@ from tui.widgets.builder_form import BuilderForm, FieldRow, in_table
 from tui.widgets.builder_steps import (
     StepOutline,
     length_text,
+    outline_keys_text,
     routine_label,
     step_label,
     timeline_text,
@@ -125,6 +126,7 @@ class BuilderScreen(Screen[Routine | None]):
         with Horizontal(id="builder-body"):
             with Vertical(id="builder-left"):
                 yield StepOutline(id="outline")
+                yield Static(outline_keys_text(), id="outline-keys")
                 yield Static(id="builder-timeline")
             with ContentSwitcher(initial="form-routine", id="builder-forms"):
                 yield BuilderForm(ROUTINE_SECTIONS, "routine")  # a step's form comes when needed

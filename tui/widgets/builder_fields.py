@@ -67,11 +67,11 @@ class Section:
 
 _DURATION_KEYS = {"hold", "prep", "rest", "switch"}
 _WORDS = " ".join
-_DURATION = "seconds (45), or 45s, 2m, 1m30s, 1:30"
+_DURATION = "like 45, 45s, 2m, 1m30s or 1:30"
 
 
 def _default_hint(what: str) -> str:
-    return f"{_DURATION}; blank: the routine's {what}"
+    return f"like 10, 45s or 1:30; blank: the routine's {what}"
 
 
 ROUTINE_SECTIONS: tuple[Section, ...] = (
@@ -132,7 +132,7 @@ STEP_SECTIONS: tuple[Section, ...] = (
             FieldSpec(
                 ("hold",),
                 "Hold",
-                f"{_DURATION}, or a range 60-90s / [60, 90]; blank if manual",
+                f"{_DURATION}; a range 60-90s; blank if manual",
             ),
             FieldSpec(("sides",), "Sides", f"{_WORDS(SIDES)}, in the order played; blank: none"),
             FieldSpec(("reps",), "Reps", "1–50: the whole step again", placeholder="1"),

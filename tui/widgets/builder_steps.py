@@ -26,6 +26,17 @@ class StepOutline(OptionList):
     BINDINGS = list(BUILDER_STEP_KEYS)
 
 
+def outline_keys_text() -> Text:
+    """The outline's keys, from their one table, for the line under it: "a add step · …"."""
+    text = Text()
+    for number, binding in enumerate(BUILDER_STEP_KEYS):
+        if number:
+            text.append(" · ", style="dim")
+        text.append(binding.key_display or binding.key.split(",")[0], style="bold")
+        text.append(f" {binding.description}", style="dim")
+    return text
+
+
 def _text(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "-".join(str(item) for item in value) + "s"
