@@ -23,6 +23,7 @@ from tui.screens.summary import SummaryScreen
 from tui.widgets import countdown as countdown_module
 from tui.widgets.countdown import Countdown
 from tui.widgets.instructions import KindLabel
+from tui.widgets.pacer import Pacer
 from tui.widgets.sidebar import ProgressSidebar, StepRow
 
 if TYPE_CHECKING:
@@ -584,16 +585,20 @@ async def test_enter_on_the_summary_plays_again_and_escape_goes_back_to_the_libr
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_a_breathing_hold_shows_the_breath(make_app: AppFactory, drive: Drive) -> None:
+async def test_a_breathing_hold_shows_the_breath_once_in_the_pacer(
+    make_app: AppFactory, drive: Drive
+) -> None:
     app = make_app("plain-routine")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
         screen = drive.player(pilot)
-        assert "breathe in" in shown(screen, "#hint")
+        pacer = screen.query_one(Pacer)
+        assert pacer.phase().word == "breathe in"  # type: ignore[union-attr]
+        assert "breathe" not in shown(screen, "#hint")  # said once, by the pacer
         await drive.advance(pilot, 4)
-        assert "breathe out" in shown(screen, "#hint")
+        assert pacer.phase().word == "breathe out"  # type: ignore[union-attr]
 
 
 async def test_no_color_keeps_every_state_readable_in_words(

@@ -32,7 +32,6 @@ from tui.core.player import (
     Event,
     LiveSegment,
     Player,
-    SegmentEvent,
     SessionRecord,
 )
 from tui.core.timeline import KIND_WORDS, Timeline
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
     from tui.core.history import HistoryStore
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
-BREATH_WORDS = {"inhale": "breathe in", "exhale": "breathe out"}
 SPIN_GUARD = 0.05  # seconds; see `_schedule`
 
 
@@ -91,7 +89,6 @@ class PlayerScreen(Screen[SessionRecord]):
         self.player: Player | None = None
         self.out: SessionOut | None = None
         self._timer: Timer | None = None
-        self._breath: str | None = None
         self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
         self._last_tick: float | None = None
         self._wide: bool | None = None
@@ -199,13 +196,9 @@ class PlayerScreen(Screen[SessionRecord]):
         for event in batch:
             if isinstance(event, CueEvent):
                 out.cue(event)
-                if event.cue in BREATH_WORDS:
-                    self._breath = BREATH_WORDS[event.cue]
                 self.query_one(Countdown).flash()
                 continue
-            if isinstance(event, SegmentEvent):
-                self._breath = None
-            elif isinstance(event, EndEvent):
+            if isinstance(event, EndEvent):
                 end = event
             out.write(event)
         if batch:
@@ -264,7 +257,6 @@ class PlayerScreen(Screen[SessionRecord]):
                 current,
                 paused=paused,
                 release_in=player.release_possible_in(now),
-                breath=self._breath,
             ),
             instructions=current.played.step.instructions.strip(),
             next=next_text(player.next_segment),

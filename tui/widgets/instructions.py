@@ -52,17 +52,15 @@ def hint_text(
     *,
     paused: bool,
     release_in: float | None,
-    breath: str | None = None,
 ) -> str:
-    """One line of what the keys can do right now, or of what the person should do."""
+    """One line of what the keys can do right now, or of what the person should do. (In a
+    breathing hold the pacer says when to breathe in and out.)"""
     if paused:
         return "the countdown waits for you"
     if segment.kind == "manual":
         return "take your time · Enter when you are ready"
     notes: list[str] = []
     if segment.kind == "hold":
-        if breath:
-            notes.append(breath)
         if segment.added:
             notes.append("another spot")
         if segment.extended:
