@@ -85,7 +85,7 @@ def test_brackets_and_keys_in_comments_are_ignored() -> None:
     assert found == {("a",): 2, ("t",): 3, ("t", "c"): 5}
 
 
-def test_a_multiline_array_with_comments_and_strings_is_skipped_whole() -> None:
+def test_each_item_of_a_multiline_array_is_found_on_its_own_line() -> None:
     text = (
         "areas = [\n"  # 1
         '  "neck",   # ]\n'  # 2
@@ -96,7 +96,33 @@ def test_a_multiline_array_with_comments_and_strings_is_skipped_whole() -> None:
         "level = 'firm'\n"  # 7
     )
     found = located(text)
-    assert found == {("areas",): 1, ("level",): 7}
+    assert found == {
+        ("areas",): 1,
+        ("areas", 1): 2,  # the bracket in the comment after it is no item
+        ("areas", 2): 3,
+        ("areas", 3): 3,
+        ("areas", 4): 4,
+        ("areas", 4, 1): 4,
+        ("areas", 4, 2): 4,
+        ("areas", 4, 2, 1): 4,
+        ("areas", 4, 2, 2): 4,
+        ("areas", 5): 5,
+        ("areas", 5, "k"): 5,
+        ("level",): 7,
+    }
+
+
+def test_an_inline_array_of_steps_finds_each_step_and_its_keys() -> None:
+    text = (
+        "steps = [\n"  # 1
+        '  { name = "a", hold = 30 },\n'  # 2
+        "  # the next step\n"  # 3
+        '  { name = "b", hodl = 30 },\n'  # 4
+        "]\n"  # 5
+    )
+    found = located(text)
+    assert found[("steps", 1)] == 2 and found[("steps", 1, "hold")] == 2
+    assert found[("steps", 2)] == 4 and found[("steps", 2, "hodl")] == 4
 
 
 def test_inline_table_keys_are_found_inside_the_step_they_belong_to() -> None:
@@ -197,7 +223,8 @@ def test_windows_line_endings_count_lines_the_same() -> None:
 
 def test_line_of_falls_back_to_the_nearest_located_parent() -> None:
     found = located('[routine]\nareas = ["neck",\n  "backk"]\n[[steps]]\nname = "a"\n')
-    assert line_of(found, ("routine", "areas", 2)) == 2
+    assert line_of(found, ("routine", "areas", 2)) == 3
+    assert line_of(found, ("routine", "areas", 3)) == 2  # no such item: its array's line
     assert line_of(found, ("steps", 1, "hold")) == 4
     assert line_of(found, ("nothing",)) is None
 

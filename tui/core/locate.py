@@ -169,12 +169,40 @@ def locate_keys(text: str) -> dict[KeyPath, int]:
         if lexer.peek() == "=":
             lexer.advance()
             lexer.skip_blank(newlines=False)
-            if lexer.peek() == "{":
-                _inline_table(lexer, path, found)
-            else:
-                lexer.skip_value()
+            _value(lexer, path, found)
         else:  # not a key line after all: move on rather than loop forever
             lexer.advance()
+
+
+def _value(lexer: _Lexer, path: KeyPath, found: dict[KeyPath, int]) -> None:
+    """Move past the value of `path`, recording the keys and items inside it."""
+    if lexer.peek() == "{":
+        _inline_table(lexer, path, found)
+    elif lexer.peek() == "[":
+        _array(lexer, path, found)
+    else:
+        lexer.skip_value()
+
+
+def _array(lexer: _Lexer, base: KeyPath, found: dict[KeyPath, int]) -> None:
+    """Record each item of an array at the line it starts on, numbered from 1 as problems name
+    them (`areas[3]`), so an item of an array written over several lines is found on its own
+    line; an inline table in it (`steps = [{ name = "a" }]`) has its keys found too."""
+    lexer.advance()  # [
+    index = 0
+    while not lexer.at_end():
+        lexer.skip_blank(newlines=True)
+        char = lexer.peek()
+        if char == "]":
+            lexer.advance()
+            return
+        if char == ",":
+            lexer.advance()
+            continue
+        index += 1
+        path = (*base, index)
+        found.setdefault(path, lexer.line)
+        _value(lexer, path, found)
 
 
 def _inline_table(lexer: _Lexer, base: KeyPath, found: dict[KeyPath, int]) -> None:
@@ -198,10 +226,7 @@ def _inline_table(lexer: _Lexer, base: KeyPath, found: dict[KeyPath, int]) -> No
             continue
         lexer.advance()
         lexer.skip_blank(newlines=False)
-        if lexer.peek() == "{":
-            _inline_table(lexer, path, found)
-        else:
-            lexer.skip_value()
+        _value(lexer, path, found)
 
 
 def line_of(found: dict[KeyPath, int], path: KeyPath) -> int | None:
