@@ -191,6 +191,14 @@ async def test_problems_show_beside_their_field_as_you_type_and_saving_is_refuse
         await pilot.press("delete")
         await pilot.pause()
         assert [step["name"] for step in screen.draft.steps] == ["First step", "Step 2"]
+        # An include of another routine, with rounds: its steps join the timeline.
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#field-include-include")
+        await type_into(pilot, "#field-include-include", "shipped-stretch")
+        await type_into(pilot, "#field-include-rounds", "2")
+        assert screen.checked.ok, screen.checked.problems
+        assert str(screen.query_one("#builder-timeline").render()).count("Reach") == 2
 
 
 async def test_ctrl_z_takes_back_edits_and_a_commented_file_warns_before_it_is_overwritten(

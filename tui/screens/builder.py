@@ -234,7 +234,7 @@ class BuilderScreen(Screen[Routine | None]):
         else:
             count = len(self.checked.problems)
             text.append(f"  ·  {count} problem{'s' if count != 1 else ''}", style="bold")
-        where = self.path.name if self.path else "not saved yet"
+        where = self.path.name if self.path else f"new: {self.target_id()}.toml"
         text.append(f"  ·  {where}")
         if self.stack.dirty and self.path is not None:
             text.append("  ·  unsaved changes", style="bold")
@@ -406,6 +406,9 @@ class BuilderScreen(Screen[Routine | None]):
         self.stack = self.stack.mark_saved()
         self.checked = self._check(self.draft)
         self.saved_routine = dataclasses.replace(routine, path=path, bundled=False)
+        before = self.library.routines.get(routine.id)
+        if before is not None and before.bundled:
+            self.library.shadowed[routine.id] = before
         self.library.routines[routine.id] = self.saved_routine
         self.library.routines = dict(sorted(self.library.routines.items()))
         self._refresh()

@@ -158,7 +158,12 @@ INCLUDE_SECTIONS: tuple[Section, ...] = (
     Section(
         "Include another routine",
         (
-            FieldSpec(("include",), "Routine id", "every step of that routine", keep_empty=True),
+            FieldSpec(
+                ("include",),
+                "Routine id",
+                "every step of that routine (`unknot list` shows the ids)",
+                keep_empty=True,
+            ),
             FieldSpec(("rounds",), "Rounds", "1–20", placeholder="1"),
         ),
     ),
