@@ -6,6 +6,7 @@ on a fake clock before the app starts."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -94,6 +95,7 @@ async def test_h_in_the_library_shows_the_sessions_newest_first_with_their_detai
         assert "completed · played 2:15 of 2:16 planned" in details
         assert "Long hold · extended · 2:15 of 2:00" in details
         assert "Belly breathing · skipped" in details
+        assert "The routine is unchanged since." in details
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -161,12 +163,16 @@ async def test_enter_replays_the_session_as_played_and_the_list_grows_after_it(
         assert len(rows(screen)) == 3
 
 
-async def test_capital_r_replays_the_routine_as_it_was_then(
-    library: Library, clock: object, two_sessions: tuple[int, int]
+async def test_capital_r_replays_the_routine_as_it_was_then_after_it_changed(
+    library: Library, clock: object, two_sessions: tuple[int, int], routines_dir: Path
 ) -> None:
-    app = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
+    path = routines_dir / "plain-routine.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2m"', '"5m"'), encoding="utf-8")
+    changed = Library.load(None, routines_dir)
+    app = UnknotApp(changed, clock=clock)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_history(pilot)
+        screen = await open_history(pilot)
+        assert "The routine has changed since" in text(screen, "#history-detail-text")
         await pilot.press("R")
         await pilot.pause()
         await pilot.press("s")

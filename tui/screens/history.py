@@ -30,6 +30,7 @@ from tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
+    from tui.core.loader import Library
     from tui.core.replay import ReplayMode
     from tui.core.stats import AreaTrend, Stats
 
@@ -148,6 +149,19 @@ def detail_lines(detail: SessionDetail) -> list[str]:
     return lines
 
 
+def current_hash(library: Library | None, routine_id: str) -> str | None:
+    """The hash a session of the routine would keep now (None: no such routine any more)."""
+    from tui.core.history_snapshot import snapshot_of
+
+    routine = library.get(routine_id) if library is not None else None
+    if library is None or routine is None:
+        return None
+    try:
+        return snapshot_of(library.timeline(routine)).hash
+    except ValueError:  # an include that no longer expands
+        return None
+
+
 # ---- the screen --------------------------------------------------------------------------------
 
 
@@ -166,6 +180,7 @@ class HistoryScreen(Screen[None]):
         self.sessions: list[SessionSummary] = []
         self.total = 0
         self.stats: Stats | None = None
+        self._hashes: dict[str, str | None] = {}  # routine id: its snapshot's hash as it is now
 
     def compose(self) -> ComposeResult:
         yield Static(" unknot · history", id="history-title")
@@ -246,7 +261,19 @@ class HistoryScreen(Screen[None]):
             return
         detail = self._detail_of(session)
         if detail is not None:
-            self._detail(detail_lines(detail))
+            self._detail([*detail_lines(detail), "", self._since(detail)])
+
+    def _since(self, detail: SessionDetail) -> str:
+        """Whether the routine is still as it was: what decides between the two replays."""
+        routine_id = detail.summary.routine_id
+        if routine_id not in self._hashes:
+            self._hashes[routine_id] = current_hash(getattr(self.app, "library", None), routine_id)
+        now = self._hashes[routine_id]
+        if now is None:
+            return "The routine is no longer in your library; both replays still play it."
+        if now != detail.snapshot.hash:
+            return "The routine has changed since: R plays it as it was on that day."
+        return "The routine is unchanged since."
 
     def _detail_of(self, session: SessionSummary) -> SessionDetail | None:
         assert self.store is not None
