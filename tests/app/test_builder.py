@@ -301,7 +301,15 @@ async def test_a_bundled_routine_is_copied_first_and_leaving_unsaved_asks(
         await pilot.press("n")  # stay
         await pilot.pause()
         assert builder(pilot) is screen
-        await pilot.press("ctrl+s")
+        await type_into(pilot, "#field-routine-routine-name", "Shipped stretch")
+        await pilot.press("ctrl+s")  # the bundled one's id: yours would play in its place
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "bundled routine's id" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "#field-routine-routine-name", "Shipped stretch (my copy)")
+        await pilot.press("escape", "ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

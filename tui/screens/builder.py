@@ -192,16 +192,16 @@ class BuilderScreen(Screen[Routine | None]):
             mine = in_table(("steps", number))
             labels.append(step_label(number, step, [p for p in problems if mine(p)]))
         outline = self.outline
-        if len(labels) != len(self._labels):
-            outline.set_options(labels)
-        else:
-            for index, (label, before) in enumerate(zip(labels, self._labels, strict=True)):
-                if label != before:
-                    outline.replace_option_prompt_at_index(index, label)
-        self._labels = labels
-        if outline.highlighted != self.current:
-            with self.prevent(OptionList.OptionHighlighted):
+        with self.prevent(OptionList.OptionHighlighted):  # the screen moved it, not the person
+            if len(labels) != len(self._labels):
+                outline.set_options(labels)
+            else:
+                for index, (label, before) in enumerate(zip(labels, self._labels, strict=True)):
+                    if label != before:
+                        outline.replace_option_prompt_at_index(index, label)
+            if outline.highlighted != self.current:
                 outline.highlighted = self.current
+        self._labels = labels
         self._show("#builder-timeline", timeline_text(self.checked.timeline, len(problems)))
         self._show("#builder-title", self._title_text())
         form = self.form()
@@ -363,7 +363,7 @@ class BuilderScreen(Screen[Routine | None]):
                 f"You already have a routine “{routine_id}” ({target.name}).\n"
                 "Replace it with this one?"
             )
-        elif not target.exists() and routine_id in self.library.routines:
+        elif not target.exists() and _is_bundled(self.library.get(routine_id)):
             questions.append(
                 f"“{routine_id}” is a bundled routine's id: yours will be played in its place "
                 "(the bundled file is not changed).\nSave it under that id?"
@@ -475,6 +475,10 @@ class BuilderScreen(Screen[Routine | None]):
             ),
             answered,
         )
+
+
+def _is_bundled(routine: Routine | None) -> bool:
+    return routine is not None and routine.bundled
 
 
 def _line_count(text: Text) -> int:
