@@ -155,6 +155,13 @@ SUMMARY_KEYS: tuple[Binding, ...] = (
         "takes it back.",
         id="summary.star",
     ),
+    Binding(
+        "F",
+        "star_routine",
+        "star routine",
+        tooltip="Put this routine in your favourites, on top of the library; F again takes it out.",
+        id="summary.star_routine",
+    ),
     *rating_keys("summary"),
     Binding(
         "backspace",
@@ -189,6 +196,14 @@ HISTORY_KEYS: tuple[Binding, ...] = (
         "star",
         tooltip="Keep this session in your favourites; f again takes it back.",
         id="history.star",
+    ),
+    Binding(
+        "F",
+        "star_routine",
+        "star routine",
+        tooltip="Put this session's routine in your favourites, on top of the library; F again "
+        "takes it out.",
+        id="history.star_routine",
     ),
     Binding(
         "s",

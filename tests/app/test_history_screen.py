@@ -117,8 +117,10 @@ async def test_f_stars_the_session_and_d_deletes_it_only_when_answered_yes(
         screen = await open_history(pilot)
         await pilot.press("f")
         assert rows(screen)[0][1] == "★ Plain routine"
+        await pilot.press("F")
         with HistoryStore.open() as store:
             assert [s.id for s in store.favourite_sessions()] == [second]
+            assert store.favourite_routines() == ["plain-routine"]
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

@@ -58,6 +58,9 @@ async def test_the_rating_after_is_saved_as_typed_backspace_takes_it_back_and_f_
         assert "starred" in shown(summary, "#summary-star")
         await pilot.press("f")
         assert only_session()[3] is False
+        await pilot.press("F")  # the routine, this time
+        with HistoryStore.open() as store:
+            assert store.favourite_routines() == ["plain-routine"]
 
 
 async def test_play_again_takes_the_rating_just_given_as_the_next_sessions_before(

@@ -376,6 +376,15 @@ def test_routines_and_sessions_can_be_starred_and_unstarred(store: HistoryStore)
 # ---- snapshots ----------------------------------------------------------------------------------
 
 
+def test_one_key_stars_a_routine_and_the_same_key_takes_the_star_away(
+    store: HistoryStore,
+) -> None:
+    assert store.toggle_routine_star("neck-release") is True
+    assert store.favourite_routines() == ["neck-release"]
+    assert store.toggle_routine_star("neck-release") is False
+    assert store.favourite_routines() == []
+
+
 def test_a_snapshot_reads_back_as_the_routine_it_was(store: HistoryStore) -> None:
     session_id = store.begin_session(new_session())
     detail = store.session(session_id)

@@ -418,6 +418,23 @@ class HistoryStore:
             sql, args = ("DELETE FROM favourite_routines WHERE routine_id = ?", (routine_id,))
         self._write(lambda db: db.execute(sql, args))
 
+    def toggle_routine_star(self, routine_id: str) -> bool:
+        """Star the routine, or take its star away if it has one (one key does both, from the
+        summary and the history); True when it is starred now."""
+
+        def work(db: sqlite3.Connection) -> bool:
+            gone = db.execute(
+                "DELETE FROM favourite_routines WHERE routine_id = ?", (routine_id,)
+            ).rowcount
+            if not gone:
+                db.execute(
+                    "INSERT INTO favourite_routines (routine_id, added_at) VALUES (?, ?)",
+                    (routine_id, time.time()),
+                )
+            return not gone
+
+        return self._write(work)
+
     def star_session(self, session_id: int, starred: bool = True) -> None:
         """Star (or unstar) one session; HistoryError if there is no such session."""
 

@@ -322,7 +322,9 @@ class HistoryScreen(Screen[None]):
             routine = replay_routine(detail, mode)
             timeline = build_timeline(routine)
         except (ReplayError, ValueError) as exc:
-            self.notify(str(exc), title="cannot replay", severity="warning", timeout=8)
+            self.notify(
+                str(exc), title="cannot replay", severity="warning", timeout=8, markup=False
+            )
             return
         play_screens(self.app, routine, timeline, ask_tension=True, done=self.reload)
 
@@ -333,13 +335,25 @@ class HistoryScreen(Screen[None]):
         try:
             self.store.star_session(session.id, not session.favourite)
         except (sqlite3.Error, HistoryError) as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning")
+            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
             return
         row = self.sessions.index(session)
         changed = dataclasses.replace(session, favourite=not session.favourite)
         self.sessions[row] = changed
         table = self.query_one("#sessions", DataTable)
         table.update_cell(str(session.id), table.ordered_columns[1].key, routine_cell(changed))
+
+    def action_star_routine(self) -> None:
+        session = self.current()
+        if session is None or self.store is None:
+            return
+        try:
+            starred = self.store.toggle_routine_star(session.routine_id)
+        except (sqlite3.Error, HistoryError) as exc:
+            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
+            return
+        where = "in your favourites" if starred else "out of your favourites"
+        self.notify(f"{session.routine_name} is {where}.", markup=False)
 
     def action_save_routine(self, replace: bool = False) -> None:
         from tui.core.editing import RoutineExists, SaveRefused
@@ -363,9 +377,11 @@ class HistoryScreen(Screen[None]):
             )
             return
         except (ReplayError, SaveRefused, OSError) as exc:
-            self.notify(str(exc), title="not saved", severity="warning", timeout=8)
+            self.notify(str(exc), title="not saved", severity="warning", timeout=8, markup=False)
             return
-        self.notify(f"Saved as {path.stem}, in {path.parent}.", title="saved as a routine")
+        self.notify(
+            f"Saved as {path.stem}, in {path.parent}.", title="saved as a routine", markup=False
+        )
 
     def action_delete(self) -> None:
         session = self.current()
@@ -384,7 +400,7 @@ class HistoryScreen(Screen[None]):
             try:
                 store.delete_session(session.id)
             except (sqlite3.Error, HistoryError) as exc:
-                self.notify(f"nothing was deleted ({exc})", severity="warning")
+                self.notify(f"nothing was deleted ({exc})", severity="warning", markup=False)
                 return
             self.reload(keep=row)
 

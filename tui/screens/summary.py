@@ -219,7 +219,7 @@ class SummaryScreen(Screen[str]):
         try:
             self.store.rate(self.session_id, after=value)
         except Exception as exc:  # the rating is a help: the summary stays
-            self.notify(f"the rating was not saved ({exc})", severity="warning")
+            self.notify(f"the rating was not saved ({exc})", severity="warning", markup=False)
             return
         self.query_one("#summary-scale", RatingScale).show(value)
         self._show_advice()
@@ -252,10 +252,23 @@ class SummaryScreen(Screen[str]):
         try:
             self.store.star_session(self.session_id, not self.starred)
         except Exception as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning")
+            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
             return
         self.starred = not self.starred
         self.query_one("#summary-star", Static).update(self._star_text())
+
+    def action_star_routine(self) -> None:
+        routine = self.timeline.routine
+        if self.store is None:
+            self.notify("Your history could not be opened, so nothing can be starred.")
+            return
+        try:
+            starred = self.store.toggle_routine_star(routine.id)
+        except Exception as exc:
+            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
+            return
+        where = "in your favourites" if starred else "out of your favourites"
+        self.notify(f"{routine.name} is {where}.", markup=False)
 
     # ---- leaving -------------------------------------------------------------------------------
 
