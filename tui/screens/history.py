@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from tui.core.durations import format_clock
 from tui.core.history import HistoryError, SessionDetail, SessionSummary
 from tui.keys import HISTORY_KEYS, KeyCommands
 from tui.screens.confirm import ConfirmScreen
+from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 PAGE = 100  # sessions read at a time
 COLUMNS = ("Date", "Routine", "Length", "State", "Tension")
-ROUTINE_WIDTH = 18  # a long name is cut, so the tension still shows beside the figures at 100
 
 
 # ---- what the screen says (pure) ---------------------------------------------------------------
@@ -49,9 +49,8 @@ def tension_cell(before: int | None, after: int | None) -> str:
 
 
 def routine_cell(session: SessionSummary) -> str:
-    """The routine's name, starred ones with a ★ before it, cut to the column's width."""
-    name = ("★ " if session.favourite else "") + session.routine_name
-    return name if len(name) <= ROUTINE_WIDTH else name[: ROUTINE_WIDTH - 1].rstrip() + "…"
+    """The routine's name, starred ones with a ★ before it (the table shortens a long one)."""
+    return ("★ " if session.favourite else "") + session.routine_name
 
 
 def session_cells(session: SessionSummary) -> tuple[str, ...]:
@@ -186,7 +185,7 @@ class HistoryScreen(Screen[None]):
         yield Static(" unknot · history", id="history-title")
         with Horizontal(id="history-body"):
             with Vertical(id="history-list"):
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="sessions", zebra_stripes=True)
                 with VerticalScroll(id="history-details", can_focus=False):
                     yield Static(id="history-detail-text")
             with VerticalScroll(id="history-figures", can_focus=False):
@@ -194,7 +193,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         table.add_columns(*COLUMNS)
         self.reload()
         table.focus()
@@ -206,7 +205,7 @@ class HistoryScreen(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         """Read the first page and the figures again (after a replay, a delete)."""
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         table.clear()
         self.sessions = []
         if self.store is None:
@@ -240,7 +239,7 @@ class HistoryScreen(Screen[None]):
     def _add_page(self) -> None:
         assert self.store is not None
         page = self.store.sessions(limit=PAGE, offset=len(self.sessions))
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         for session in page:
             table.add_row(*session_cells(session), key=str(session.id))
         self.sessions.extend(page)
@@ -252,7 +251,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-detail-text", Static).update(Content("\n".join(lines)))
 
     def current(self) -> SessionSummary | None:
-        table = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", RowTable)
         row = table.cursor_row
         return self.sessions[row] if 0 <= row < len(self.sessions) else None
 
@@ -286,15 +285,16 @@ class HistoryScreen(Screen[None]):
             self._detail(["This session was deleted (by another unknot, perhaps)."])
         return detail
 
-    @on(DataTable.RowHighlighted, "#sessions")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.sessions) - 1 and len(self.sessions) < self.total:
+    @on(RowTable.Highlighted, "#sessions")
+    def _highlighted(self) -> None:
+        row = self.query_one("#sessions", RowTable).cursor_row
+        if row >= len(self.sessions) - 1 and len(self.sessions) < self.total:
             self._add_page()
         self._show(self.current())
 
-    @on(DataTable.RowSelected, "#sessions")
+    @on(RowTable.Selected, "#sessions")
     def _selected(self) -> None:
-        # The table takes Enter for itself (selecting the row): that is the replay key too.
+        # A click on the cursor's row chooses it, as Enter does: replay it.
         self.action_replay()
 
     # ---- actions -------------------------------------------------------------------------------
@@ -340,8 +340,17 @@ class HistoryScreen(Screen[None]):
         row = self.sessions.index(session)
         changed = dataclasses.replace(session, favourite=not session.favourite)
         self.sessions[row] = changed
-        table = self.query_one("#sessions", DataTable)
-        table.update_cell(str(session.id), table.ordered_columns[1].key, routine_cell(changed))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Fill the table again from the sessions read so far, the cursor where it was (the
+        table draws only the lines in view, so a hundred rows cost nothing to add)."""
+        table = self.query_one("#sessions", RowTable)
+        row = table.cursor_row
+        table.clear()
+        for session in self.sessions:
+            table.add_row(*session_cells(session), key=str(session.id))
+        table.move_cursor(row=row)
 
     def action_star_routine(self) -> None:
         session = self.current()
@@ -387,7 +396,7 @@ class HistoryScreen(Screen[None]):
         session = self.current()
         if session is None or self.store is None:
             return
-        row = self.query_one("#sessions", DataTable).cursor_row
+        row = self.query_one("#sessions", RowTable).cursor_row
         store = self.store
         question = (
             f"Delete the session of {session.routine_name} on "
