@@ -223,22 +223,18 @@ HISTORY_KEYS: tuple[Binding, ...] = (
     Binding("escape,q", "back", "back", key_display="esc", id="history.back"),
 )
 
-# Not in the library's footer yet: its snapshot belongs to the library's owner, who shows them.
 LIBRARY_HISTORY_KEYS: tuple[Binding, ...] = (
     Binding(
         "f",
         "star",
         "Star",
-        show=False,
-        tooltip="Put this routine in your favourites, on top of the library; f again takes "
-        "it out.",
+        tooltip="Put this routine in your favourites, on top of the library; f again takes it out.",
         id="library.star",
     ),
     Binding(
         "h",
         "history",
         "History",
-        show=False,
         tooltip="Your sessions, streak, minutes and how the tension is easing; replay one.",
         id="library.history",
     ),
@@ -407,13 +403,11 @@ FIT_KEYS: tuple[Binding, ...] = (
     Binding("escape", "cancel", "cancel", key_display="esc", id="fit.cancel"),
 )
 
-# Not in the library's footer yet either (the library's snapshots are its owner's to update).
 LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
     Binding(
         "n",
         "new_routine",
         "New",
-        show=False,
         tooltip="Build a routine of your own from nothing.",
         id="library.new",
     ),
@@ -421,7 +415,7 @@ LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
         "d",
         "duplicate_routine",
         "Duplicate",
-        show=False,
+        show=False,  # the footer has no room for it at 80 columns; help and palette list it
         tooltip="Build a routine starting from a copy of this one.",
         id="library.duplicate",
     ),
@@ -429,7 +423,6 @@ LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
         "e",
         "edit_routine",
         "Edit",
-        show=False,
         tooltip="Change this routine in the builder (a bundled one is copied first).",
         id="library.edit",
     ),

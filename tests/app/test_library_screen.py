@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app import UnknotApp
 from tui.core.loader import Library
 from tui.screens.library import Filter, LibraryScreen, matches
+from tui.widgets.row_table import RowTable
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "library"
 
@@ -18,8 +19,8 @@ def make_app() -> UnknotApp:
 
 
 def listed(app: UnknotApp) -> list[str]:
-    table = app.screen.query_one("#routines", DataTable)
-    return [str(row.value) for row in table.rows]
+    table = app.screen.query_one("#routines", RowTable)
+    return [str(key) for key in table.keys]
 
 
 async def test_the_library_lists_every_sound_routine_and_the_broken_file_apart() -> None:

@@ -8,7 +8,6 @@ import itertools
 from datetime import datetime, timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from tests.app.conftest import AppFactory
 from tui.app import UnknotApp
@@ -19,6 +18,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.player import PlayerScreen
 from tui.screens.rating import RatingScreen
 from tui.screens.summary import SummaryScreen
+from tui.widgets.row_table import RowTable
 
 
 def shown(screen: object, selector: str) -> str:
@@ -86,7 +86,7 @@ async def test_a_routine_chosen_in_the_library_asks_the_tension_first_and_s_skip
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one("#routines", DataTable)
+        table = app.screen.query_one("#routines", RowTable)
         table.move_cursor(row=table.get_row_index("plain-routine"))
         await pilot.press("enter")
         await pilot.pause()

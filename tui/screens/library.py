@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.core.durations import format_clock
 from tui.core.loader import Library
@@ -23,6 +23,7 @@ from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
 from tui.keys import LIBRARY_BUILD_KEYS, LIBRARY_HISTORY_KEYS
 from tui.widgets.body_map import BodyMap
+from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -72,14 +73,15 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "play", "Play", id="library.play", priority=True),
         Binding("slash", "focus_filter", "Filter", id="library.filter"),
-        Binding("a", "cycle_area(1)", "Area", id="library.area"),
+        # a and l are shown beside the filter (the chips), so the footer keeps its room
+        Binding("a", "cycle_area(1)", "Area", id="library.area", show=False),
         Binding("A", "cycle_area(-1)", "Area back", id="library.area_back", show=False),
-        Binding("l", "cycle_length(1)", "Length", id="library.length"),
+        Binding("l", "cycle_length(1)", "Length", id="library.length", show=False),
         Binding("L", "cycle_length(-1)", "Length back", id="library.length_back", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
         *LIBRARY_HISTORY_KEYS,
         *LIBRARY_BUILD_KEYS,
+        Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -105,7 +107,7 @@ class LibraryScreen(Screen[None]):
             yield Static(id="filter-chips")
         with Horizontal(id="library-body"):
             with Vertical(id="library-list"):
-                yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="routines", zebra_stripes=True)
                 yield Static(self._problems_text(), id="problems")
             with VerticalScroll(id="details"):
                 yield BodyMap(id="body-map")
@@ -115,7 +117,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RowTable)
         table.add_columns("Routine", "Length", "Level", "Areas", "Equipment")
         self.query_one("#problems", Static).display = bool(self.library.broken)
         self._refill()
@@ -167,7 +169,7 @@ class LibraryScreen(Screen[None]):
         return text
 
     def _refill(self) -> None:
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RowTable)
         wanted = self._current_filter()
         self.query_one("#filter-chips", Static).update(self._chips_text())
         table.clear()
@@ -192,7 +194,7 @@ class LibraryScreen(Screen[None]):
         elif starred:
             table.move_cursor(row=1, animate=False)
 
-    def _add_routine_row(self, table: DataTable[object], routine: Routine, mark: str = "") -> None:
+    def _add_routine_row(self, table: RowTable, routine: Routine, mark: str = "") -> None:
         timeline = self.timelines[routine.id]
         table.add_row(
             mark + routine.name,
@@ -261,11 +263,11 @@ class LibraryScreen(Screen[None]):
     def _filters_changed(self) -> None:
         self._refill()
 
-    @on(DataTable.RowHighlighted, "#routines")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.Highlighted, "#routines")
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
         if not self._shown_first_frame:
             return
-        key = event.row_key.value if event.row_key else None
+        key = event.key if isinstance(event.key, str) else None
         if key in (FAVOURITES_ROW, OTHERS_ROW):
             self._show_group(key)
             return
@@ -294,18 +296,16 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter-text")
     def _filter_submitted(self) -> None:
-        self.query_one("#routines", DataTable).focus()
+        self.query_one("#routines", RowTable).focus()
 
     def selected(self) -> Routine | None:
-        table = self.query_one("#routines", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return self.library.get(row_key.value) if row_key.value else None
+        table = self.query_one("#routines", RowTable)
+        key = table.cursor_key
+        return self.library.get(key) if isinstance(key, str) else None
 
     def action_play(self) -> None:
         if isinstance(self.focused, Input):
-            self.query_one("#routines", DataTable).focus()
+            self.query_one("#routines", RowTable).focus()
             return
         routine = self.selected()
         if routine is not None:
@@ -335,8 +335,8 @@ class LibraryScreen(Screen[None]):
         except IncludeError:
             return
         self._refill()
-        table = self.query_one("#routines", DataTable)
-        if saved.id in table.rows:  # else a filter hides it: the list is right as it is
+        table = self.query_one("#routines", RowTable)
+        if saved.id in table:  # else a filter hides it: the list is right as it is
             table.move_cursor(row=table.get_row_index(saved.id))
 
     def action_star(self) -> None:
@@ -355,7 +355,7 @@ class LibraryScreen(Screen[None]):
             return
         self.favourites = self._read_favourites()
         self._refill()
-        table = self.query_one("#routines", DataTable)
+        table = self.query_one("#routines", RowTable)
         table.move_cursor(row=table.get_row_index(routine.id), animate=False)
 
     def action_history(self) -> None:
@@ -380,7 +380,7 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter-text", Input).value = ""
-        self.query_one("#routines", DataTable).focus()
+        self.query_one("#routines", RowTable).focus()
 
 
 def _timeline_text(timeline: Timeline) -> Text:

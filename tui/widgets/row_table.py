@@ -172,6 +172,8 @@ class RowTable(ScrollView, can_focus=True):
         self._index: dict[Hashable, int] = {}
         self._widths: list[int] | None = None  # for the width they were worked out for
         self._widths_for = -1
+        self._announced: object = object()  # the key last told in a Highlighted (none yet)
+        self._announcing = False
 
     # ---- the data ------------------------------------------------------------------------------
     def add_columns(self, *labels: Cell) -> None:
@@ -227,7 +229,16 @@ class RowTable(ScrollView, can_focus=True):
     def watch_cursor_row(self, row: int) -> None:
         self._scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.cursor_key))
+        if not self._announcing:  # a refill (clear, rows, a cursor move) is told once
+            self._announcing = True
+            self.call_later(self._announce)
+
+    def _announce(self) -> None:
+        self._announcing = False
+        key = self.cursor_key
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.Highlighted(self, key))
 
     def _scroll_to_cursor(self) -> None:
         visible = max(1, self.scrollable_content_region.height - 1)  # less the header line
