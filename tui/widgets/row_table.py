@@ -147,7 +147,7 @@ class RowTable(ScrollView, can_focus=True):
         Binding("end", "edge(-1)", "last", show=False, id="rows.last"),
     ]
 
-    cursor_row: reactive[int] = reactive(0, always_update=True)
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
         def __init__(self, table: RowTable, key: Hashable | None) -> None:
