@@ -87,6 +87,31 @@ class UnknotApp(App[None]):
         if self._history is not None:
             self._history.close()
 
+    async def action_quit(self) -> None:
+        """ctrl+q (and q in the library) from anywhere: a routine being built with changes not
+        saved is asked about first, as leaving the builder asks."""
+        from tui.screens.builder import BuilderScreen
+        from tui.screens.confirm import ConfirmScreen
+
+        unsaved = [s for s in self.screen_stack if isinstance(s, BuilderScreen) and s.stack.dirty]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        name = unsaved[-1].draft.name or "A routine you are building"
+        self.push_screen(
+            ConfirmScreen(
+                f"“{name}” has changes that are not saved.\nQuit and lose them?",
+                yes="quit",
+                no="stay",
+            ),
+            answered,
+        )
+
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen(self.library))
         if self._play_first is not None:

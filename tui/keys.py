@@ -121,7 +121,7 @@ def rating_keys(screen: str) -> tuple[Binding, ...]:
         Binding(
             str(digit),
             f"rate({digit})",
-            "rate 0–10" if digit == 0 else "",
+            "tension" if digit == 0 else "",
             key_display="0–10",
             show=digit == 0,
             tooltip="How tense it feels, 0 (not at all) to 10 (the worst): type it (1 0 for 10)."

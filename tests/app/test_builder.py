@@ -301,6 +301,13 @@ async def test_a_bundled_routine_is_copied_first_and_leaving_unsaved_asks(
         await pilot.press("n")  # stay
         await pilot.pause()
         assert builder(pilot) is screen
+        await pilot.press("ctrl+q")  # quitting the whole app asks as well
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit and lose them?" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert builder(pilot) is screen and app.is_running
         await type_into(pilot, "#field-routine-routine-name", "Shipped stretch")
         await pilot.press("ctrl+s")  # the bundled one's id: yours would play in its place
         await pilot.pause()
