@@ -25,7 +25,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check tui tests benchmarks scripts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses=4 --dist worksteal
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check tui tests benchmarks scripts
