@@ -268,13 +268,16 @@ class PlayerScreen(Screen[SessionRecord]):
         if self._changed("steps", lines):
             self.query_one(ProgressSidebar).show_steps(lines)
         elapsed, left = player.elapsed(now), player.remaining_total(now)
-        if self._changed("times", (int(elapsed), format_clock(left))):
-            self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
-            self.query_one("#status", Static).update(
-                f"step {current.step_number} of {len(self.timeline.steps)} · "
-                f"{format_clock(int(elapsed))} done · {format_clock(left)} left",
-                layout=False,  # a one-line clock: repaint only, no layout pass every second
-            )
+        # The sidebar's clock and the status line say the same; only the one on screen moves.
+        if self._changed("times", (int(elapsed), format_clock(left), self.show_sidebar)):
+            if self.show_sidebar:
+                self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
+            else:
+                self.query_one("#status", Static).update(
+                    f"step {current.step_number} of {len(self.timeline.steps)} · "
+                    f"{format_clock(int(elapsed))} done · {format_clock(left)} left",
+                    layout=False,  # a one-line clock: repaint only, no layout pass each second
+                )
         assert self.out is not None
         sound = "muted" if self.out.audio.muted else self.out.audio.label
         if self._changed("sound", sound):
@@ -338,6 +341,8 @@ class PlayerScreen(Screen[SessionRecord]):
 
     def watch_show_sidebar(self, show: bool) -> None:
         self.set_class(not show, "-no-sidebar")
+        if self.player is not None and self.player.current is not None and not self._ended:
+            self._show(self.clock())  # the clock that comes into view is brought up to date
 
     # ------------------------------------------------------------------------------- actions
 
