@@ -40,5 +40,8 @@ bench: $(VENV)/.installed-test
 sounds: $(VENV)/.installed-test
 	$(BIN)/python scripts/make_sounds.py
 
+screenshot: $(VENV)/.installed-test
+	$(BIN)/python scripts/screenshot.py
+
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

@@ -24,7 +24,7 @@ from tui.widgets import countdown as countdown_module
 from tui.widgets.countdown import Countdown
 from tui.widgets.instructions import KindLabel
 from tui.widgets.pacer import Pacer
-from tui.widgets.sidebar import ProgressSidebar, StepRow
+from tui.widgets.sidebar import ProgressLine, ProgressSidebar, StepRow
 
 if TYPE_CHECKING:
     from conftest import AppFactory, Drive
@@ -182,8 +182,9 @@ async def test_the_sidebar_marks_steps_done_current_and_upcoming_with_their_leng
         assert "your pace" in str(screen.query_one("#step-2", StepRow).render())
         await drive.advance(pilot, 52)
         assert step_classes(screen) == {1: "done", 2: "current", 3: "upcoming"}
-        times = shown(screen, ".sidebar-times")
-        assert times == "0:52 done · 1:08 left"
+        progress = screen.query_one(ProgressLine)
+        assert progress.times == "0:52 done · 1:08 left"
+        assert str(progress.render()).endswith(" 43%\n0:52 done · 1:08 left")
 
 
 # ------------------------------------------------------------------------------- timing
@@ -613,3 +614,12 @@ async def test_no_color_keeps_every_state_readable_in_words(
         await pilot.press("space")
         await pilot.pause()
         assert "PAUSED" in shown(screen, "#banner")
+
+
+def test_only_the_digits_that_change_are_repainted_in_block_figures() -> None:
+    from tui.widgets.countdown import block_width, changed_columns
+
+    assert changed_columns("1:58", "1:57", 4) == (block_width("1:5", 4) + 4, block_width("1:57", 4))
+    assert changed_columns("1:50", "1:49", 2) == (block_width("1:", 2) + 2, block_width("1:49", 2))
+    assert changed_columns("1:00", "0:59", 3) == (0, block_width("0:59", 3))
+    assert changed_columns("10:00", "9:59", 3) is None  # another length: drawn whole

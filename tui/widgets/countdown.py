@@ -10,11 +10,14 @@ cannot hear it. The widget knows nothing about the player; the screen tells it w
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.align import Align
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Digits
 
@@ -107,6 +110,30 @@ class BlockDigits:
             yield Segment.line()
 
 
+def changed_columns(old: str, new: str, scale: int) -> tuple[int, int] | None:
+    """The columns (start, end) of the block figures that differ between `old` and `new`, or
+    None when the two are not drawn alike (another length or glyph width: draw it all)."""
+    if len(old) != len(new) or any(ch not in FONT for ch in old + new):
+        return None
+    start = end = None
+    x = 0
+    for a, b in zip(old, new, strict=True):
+        width = len(FONT[b][0]) * scale
+        if len(FONT[a][0]) * scale != width:
+            return None
+        if a != b:
+            start = x if start is None else start
+            end = x + width
+        x += width + scale
+    return None if start is None or end is None else (start, end)
+
+
+@lru_cache(maxsize=64)
+def block_lines(text: str, scale: int) -> tuple[str, ...]:
+    """The lines of `text` in block figures, worked out once per value and scale."""
+    return tuple(BlockDigits(text, scale, Style()).lines())
+
+
 class Countdown(Digits):
     """Whole seconds left, as big as the room allows. `flash()` is the visual cue; the screen
     dims it with `-paused`."""
@@ -146,11 +173,51 @@ class Countdown(Digits):
         )
         return Align(figures, "center", vertical="middle", height=max(1, size.height))
 
+    def render_line(self, y: int) -> Strip:
+        """Block figures are drawn line by line from cached text: a second of a long hold then
+        costs a few strips, not a Rich render of the whole figure (Digits' own figures, at
+        small sizes, go through `render` as usual)."""
+        scale = self.scale
+        if not scale:
+            return super().render_line(y)
+        size = self.content_size
+        style = self.rich_style
+        lines = block_lines(self.value, scale)
+        row = y - max(0, (size.height - len(lines)) // 2)
+        if not 0 <= row < len(lines):
+            return Strip.blank(size.width, style)
+        line = lines[row]
+        left = max(0, (size.width - len(line)) // 2)
+        return Strip([Segment(" " * left, style), Segment(line, style)]).adjust_cell_length(
+            size.width, style
+        )
+
     def show(self, seconds: int | None) -> None:
-        """Show `seconds` (None: a step without a countdown); unchanged text costs nothing."""
+        """Show `seconds` (None: a step without a countdown); unchanged text costs nothing, and
+        in block figures only the digits that changed are repainted (1:58 → 1:57 is one digit
+        of four: a quarter of the figure goes to the terminal, not all of it)."""
         text = clock_text(seconds)
-        if text != self.value:
+        if text == self.value:
+            return
+        region = self._changed_region(self.value, text)
+        if region is None:
             self.update(text)
+            return
+        self._value = text  # what Digits.update sets, without its repaint of the whole widget
+        self.refresh(region)
+
+    def _changed_region(self, old: str, new: str) -> Region | None:
+        size = self.content_size
+        scale = best_scale(new, size)
+        if not scale or best_scale(old, size) != scale:
+            return None
+        columns = changed_columns(old, new, scale)
+        if columns is None:
+            return None
+        left = max(0, (size.width - block_width(new, scale)) // 2)
+        height = block_height(scale)
+        top = max(0, (size.height - height) // 2)
+        return Region(left + columns[0], top, columns[1] - columns[0], height)
 
     def flash(self) -> None:
         """Light the countdown up for a moment; a new cue during a flash restarts it."""

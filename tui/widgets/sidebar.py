@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Mount
 from textual.widget import Widget
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from tui.core.durations import format_clock
 from tui.core.player import LiveSegment, StepProgress
@@ -95,13 +95,45 @@ class StepRow(Widget):
         return fit_line(self.line, self.content_size.width)
 
 
-class StillProgressBar(ProgressBar):
-    """Textual's ProgressBar wakes up every second to refresh its ETA. With no ETA shown that is
-    one wasted redraw a second during every hold, so this one starts no timer and moves only
-    when the screen moves it."""
+def bar_text(fraction: float, width: int) -> Text:
+    """The overall bar: done in heavy lines, the rest light, its whole percent at the end."""
+    percent = round(min(1.0, max(0.0, fraction)) * 100)
+    label = f" {percent:>3}%"
+    cells = max(1, width - len(label))
+    done = round(cells * percent / 100)
+    text = Text("━" * done, style="bold")
+    text.append("─" * (cells - done), style="dim")
+    text.append(label)
+    return text
 
-    def on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # skips ProgressBar.on_mount, which starts the 1 s interval
+
+class ProgressLine(Widget):
+    """The overall bar and, under it, the time done and left: one widget, so a second of a hold
+    repaints one small region (Textual's ProgressBar moved three widgets and their reactives,
+    which was a third of the player's CPU in a hold)."""
+
+    DEFAULT_CSS = """
+    ProgressLine {
+        height: 2;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.fraction = 0.0
+        self.times = ""
+
+    def show(self, fraction: float, times: str) -> None:
+        if (round(fraction * 100), times) != (round(self.fraction * 100), self.times):
+            self.fraction, self.times = fraction, times
+            self.refresh()
+
+    def render(self) -> Text:
+        text = bar_text(self.fraction, self.content_size.width)
+        text.append("\n")
+        text.append(self.times, style="dim")
+        return text
 
 
 class ProgressSidebar(Vertical):
@@ -138,15 +170,8 @@ class ProgressSidebar(Vertical):
         background: $boost;
         text-style: bold;
     }
-    ProgressSidebar ProgressBar {
-        margin-top: 1;
-    }
-    ProgressSidebar ProgressBar Bar {
-        width: 1fr;
-    }
-    ProgressSidebar > .sidebar-times {
-        height: 1;
-        color: $text-muted;
+    ProgressSidebar ProgressLine {
+        color: $text-accent;
     }
     """
 
@@ -154,15 +179,13 @@ class ProgressSidebar(Vertical):
         super().__init__(id=id)
         self._initial = list(lines)
         self._current: int | None = None
-        self._percent: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("steps", classes="sidebar-title")
         with VerticalScroll(can_focus=False):
             for line in self._initial:
                 yield StepRow(line, id=f"step-{line.number}")
-        yield StillProgressBar(total=1.0, show_eta=False, show_percentage=True)
-        yield Static("", classes="sidebar-times")
+        yield ProgressLine(classes="sidebar-progress")
 
     def show_steps(self, lines: Sequence[StepLine]) -> None:
         """Mark every step; the current one is scrolled into view when it changes."""
@@ -176,13 +199,6 @@ class ProgressSidebar(Vertical):
             self.query_one(f"#step-{current}").scroll_visible(animate=False)
 
     def show_times(self, fraction: float, elapsed: float, remaining: float) -> None:
-        # The bar redraws itself in two passes; move it only when its whole percent changes
-        # (finer than its cells), not with every second of a long routine.
-        percent = round(fraction * 100)
-        if percent != self._percent:
-            self._percent = percent
-            self.query_one(ProgressBar).update(progress=percent / 100)
-        # One line of fixed height: repaint it, never re-lay out the screen for a clock tick.
-        self.query_one(".sidebar-times", Static).update(
-            f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left", layout=False
+        self.query_one(ProgressLine).show(
+            fraction, f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left"
         )
