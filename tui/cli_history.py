@@ -17,7 +17,7 @@ import textwrap
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.core.durations import format_clock
+from tui.core.durations import format_clock, format_minutes
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore, SessionSummary
@@ -284,12 +284,12 @@ def stats_text(stats: Stats) -> str:
     most = max(stats.minutes_by_day)
     lines = [
         f"{'Streak':<14}{stats.streak} {days}",
-        f"{'This week':<14}{minutes_text(stats.minutes_week)}",
-        f"{'This month':<14}{minutes_text(stats.minutes_month)}",
+        f"{'This week':<14}{format_minutes(stats.minutes_week)}",
+        f"{'This month':<14}{format_minutes(stats.minutes_month)}",
         f"{'All time':<14}{stats.sessions:,} session{'' if stats.sessions == 1 else 's'}, "
-        f"{minutes_text(stats.minutes_total)}",
+        f"{format_minutes(stats.minutes_total)}",
         f"{'Last 30 days':<14}{sparkline(stats.minutes_by_day)}  "
-        f"(up to {minutes_text(most)} a day)",
+        f"(up to {format_minutes(most)} a day)",
         "",
         "Sessions per area",
     ]
@@ -306,14 +306,6 @@ def stats_text(stats: Stats) -> str:
     if stats.persistent_areas:
         lines += ["", textwrap.fill(professional_advice(stats.persistent_areas), width=88)]
     return "\n".join(lines)
-
-
-def minutes_text(minutes: float) -> str:
-    whole = round(minutes)
-    if whole < 60:
-        return f"{whole} min"
-    hours, rest = divmod(whole, 60)
-    return f"{hours:,} h {rest} min"
 
 
 def trend_text(trend: AreaTrend) -> str:

@@ -116,3 +116,15 @@ def test_every_written_duration_reads_back_as_itself() -> None:
 )
 def test_the_clock_rounds_up_so_a_last_fraction_still_shows(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown
+
+
+def test_minutes_read_as_minutes_then_hours_and_minutes() -> None:
+    from tui.core.durations import format_minutes
+
+    assert [format_minutes(m) for m in (0, 25.4, 59.6, 65, 72_240)] == [
+        "0 min",
+        "25 min",
+        "1 h 0 min",
+        "1 h 5 min",
+        "1,204 h 0 min",
+    ]

@@ -101,6 +101,15 @@ def _checked_range(low: int, high: int) -> Hold:
     return Hold(low, high)
 
 
+def format_minutes(minutes: float) -> str:
+    """`25 min`, `1 h 5 min`, `1,204 h 0 min`: totals of minutes as the history reads them."""
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours:,} h {rest} min"
+
+
 def format_clock(seconds: float) -> str:
     """`m:ss` (or `h:mm:ss`) for listings and the countdown; rounds up so 0.2 s left shows 0:01."""
     whole = int(-(-seconds // 1)) if seconds > 0 else 0

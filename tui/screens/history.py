@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.core.durations import format_clock
+from tui.core.durations import format_clock, format_minutes
 from tui.core.history import HistoryError, SessionDetail, SessionSummary
 from tui.keys import HISTORY_KEYS, KeyCommands
 from tui.screens.confirm import ConfirmScreen
@@ -64,14 +64,6 @@ def session_cells(session: SessionSummary) -> tuple[str, ...]:
     )
 
 
-def minutes_words(minutes: float) -> str:
-    whole = round(minutes)
-    if whole < 60:
-        return f"{whole} min"
-    hours, rest = divmod(whole, 60)
-    return f"{hours:,} h {rest} min"
-
-
 def figures_lines(stats: Stats) -> list[str]:
     """The figures pane, line by line (the same figures as `unknot stats`)."""
     from tui.core.stats import SPARK_DAYS, professional_advice, sparkline
@@ -79,13 +71,13 @@ def figures_lines(stats: Stats) -> list[str]:
     days = "day" if stats.streak == 1 else "days"
     lines = [
         f"streak      {stats.streak} {days}",
-        f"this week   {minutes_words(stats.minutes_week)}",
-        f"this month  {minutes_words(stats.minutes_month)}",
+        f"this week   {format_minutes(stats.minutes_week)}",
+        f"this month  {format_minutes(stats.minutes_month)}",
         f"all time    {stats.sessions:,} sessions",
         "",
         f"minutes a day, last {SPARK_DAYS} days",
         sparkline(stats.minutes_by_day),
-        f"(up to {minutes_words(max(stats.minutes_by_day, default=0.0))} a day)",
+        f"(up to {format_minutes(max(stats.minutes_by_day, default=0.0))} a day)",
         "",
         "sessions per area",
     ]
