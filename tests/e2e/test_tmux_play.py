@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -176,3 +177,58 @@ def test_a_short_routine_plays_to_the_end_in_a_real_terminal(tmp_path: Path) -> 
     for cue in cues:
         late = float(cue["actual"]) - float(cue["scheduled"])
         assert -0.002 <= late <= CUE_TOLERANCE, cue
+
+
+def _process_running(*words: str) -> int | None:
+    """The pid of the process whose command line holds every one of `words`."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        line = [arg.decode(errors="replace") for arg in args]
+        if all(any(word == arg for arg in line) for word in words):
+            return int(entry.name)
+    return None
+
+
+@needs_tmux
+@needs_play
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to find the pid")
+def test_a_player_killed_mid_routine_leaves_the_session_in_the_history_as_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.history import HistoryStore
+
+    routine = tmp_path / "kill-check.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    trace = tmp_path / "trace.jsonl"
+    home = tmp_path / "home"
+    env = {"UNKNOT_HOME": str(home), "TERM": "xterm-256color"}
+    if "PATH" in os.environ:
+        env["PATH"] = os.environ["PATH"]
+    pane = Pane([str(UNKNOT), "play", str(routine), "--trace", str(trace)], env, (100, 30))
+    try:
+        pane.wait_for(lambda s: "before you start" in s, "the caution")
+        pane.send("Enter")
+        pane.wait_for(lambda s: "SWITCH SIDES" in s, "the switch, after the left hold")
+        pid = _process_running("play", str(routine))
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while _process_running("play", str(routine)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        pane.close()
+
+    monkeypatch.setenv("UNKNOT_HOME", str(home))
+    with HistoryStore.open(create=False) as store:
+        (summary,) = store.sessions()
+        assert summary.state == "interrupted" and summary.ended is None
+        detail = store.session(summary.id)
+        assert detail is not None
+        kinds = [(row.kind, row.status) for row in detail.segments[:3]]
+        assert kinds == [("prep", "done"), ("hold", "done"), ("switch", "current")]
+        assert [row.actual for row in detail.segments[:2]] == [2.0, 4.0]
