@@ -428,6 +428,56 @@ LIBRARY_BUILD_KEYS: tuple[Binding, ...] = (
     ),
 )
 
+LIBRARY_KEYS: tuple[Binding, ...] = (
+    Binding(
+        "enter",
+        "play",
+        "Play",
+        priority=True,
+        id="library.play",
+        tooltip="Play the routine under the cursor: its caution first, then the player.",
+    ),
+    Binding(
+        "slash",
+        "focus_filter",
+        "Filter",
+        key_display="/",
+        id="library.filter",
+        tooltip="Type words to narrow the list: name, area, equipment, tags.",
+    ),
+    # a and l are shown beside the filter (the chips), so the footer keeps its room
+    Binding(
+        "a",
+        "cycle_area(1)",
+        "Area",
+        show=False,
+        id="library.area",
+        tooltip="Only routines for one area; a again for the next area.",
+    ),
+    Binding("A", "cycle_area(-1)", "Area back", show=False, id="library.area_back"),
+    Binding(
+        "l",
+        "cycle_length(1)",
+        "Length",
+        show=False,
+        id="library.length",
+        tooltip="Only routines up to 3, 5, 10, 15, 20 or 30 minutes; l again for the next.",
+    ),
+    Binding("L", "cycle_length(-1)", "Length back", show=False, id="library.length_back"),
+    Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
+    *LIBRARY_HISTORY_KEYS,
+    *LIBRARY_BUILD_KEYS,
+    Binding(
+        "question_mark",
+        "help",
+        "Help",
+        key_display="?",
+        id="library.help",
+        tooltip="Every key of the library with what it does.",
+    ),
+    Binding("q", "app.quit", "Quit", id="library.quit"),
+)
+
 # How keys read on the help screen; Textual's own names are written for code, not people.
 _KEY_WORDS = {
     "right": "→",

@@ -79,3 +79,19 @@ def test_filter_words_match_name_areas_and_equipment() -> None:
     assert not matches(roller, 200, Filter(text="pigeon"))
     assert not matches(roller, 200, Filter(max_minutes=3))
     assert matches(roller, 180, Filter(max_minutes=3))
+
+
+async def test_question_mark_lists_the_librarys_keys_from_the_one_table() -> None:
+    from tui.keys import LIBRARY_KEYS, described
+    from tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for binding in described(LIBRARY_KEYS):
+            assert binding.description in shown
+        assert all(binding.id for binding in LIBRARY_KEYS)

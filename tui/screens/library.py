@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -21,7 +20,7 @@ from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
-from tui.keys import LIBRARY_BUILD_KEYS, LIBRARY_HISTORY_KEYS
+from tui.keys import LIBRARY_KEYS, KeyCommands
 from tui.widgets.body_map import BodyMap
 from tui.widgets.row_table import RowTable
 
@@ -70,19 +69,9 @@ def length_label(timeline: Timeline) -> str:
 class LibraryScreen(Screen[None]):
     """The first screen: choose a routine; Enter plays it."""
 
-    BINDINGS = [
-        Binding("enter", "play", "Play", id="library.play", priority=True),
-        Binding("slash", "focus_filter", "Filter", id="library.filter"),
-        # a and l are shown beside the filter (the chips), so the footer keeps its room
-        Binding("a", "cycle_area(1)", "Area", id="library.area", show=False),
-        Binding("A", "cycle_area(-1)", "Area back", id="library.area_back", show=False),
-        Binding("l", "cycle_length(1)", "Length", id="library.length", show=False),
-        Binding("L", "cycle_length(-1)", "Length back", id="library.length_back", show=False),
-        Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
-        *LIBRARY_HISTORY_KEYS,
-        *LIBRARY_BUILD_KEYS,
-        Binding("q", "app.quit", "Quit", id="library.quit"),
-    ]
+    BINDINGS = list(LIBRARY_KEYS)
+    KEYS = LIBRARY_KEYS
+    COMMANDS = {KeyCommands}
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -374,6 +363,11 @@ class LibraryScreen(Screen[None]):
             if favourites != self.favourites:
                 self.favourites = favourites
                 self._refill()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("library keys", LIBRARY_KEYS))
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-text", Input).focus()
