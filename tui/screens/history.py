@@ -73,7 +73,7 @@ def figures_lines(stats: Stats) -> list[str]:
         f"streak      {stats.streak} {days}",
         f"this week   {format_minutes(stats.minutes_week)}",
         f"this month  {format_minutes(stats.minutes_month)}",
-        f"all time    {stats.sessions:,} sessions",
+        f"all time    {stats.sessions:,} session{'' if stats.sessions == 1 else 's'}",
         "",
         f"minutes a day, last {SPARK_DAYS} days",
         sparkline(stats.minutes_by_day),
