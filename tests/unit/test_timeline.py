@@ -387,3 +387,28 @@ def test_a_breathing_step_still_has_its_prep_and_rest_cues() -> None:
         (15, "rest"),
         (25, "prep"),
     ]
+
+
+def test_a_steps_start_and_length_read_the_same_in_every_listing() -> None:
+    from tui.core.durations import Hold
+    from tui.core.routine import Defaults, Routine, Step
+    from tui.core.timeline import build_timeline
+
+    routine = Routine(
+        id="t",
+        name="T",
+        summary="s",
+        areas=("neck",),
+        defaults=Defaults(prep=5, rest=10, switch=5),
+        steps=(
+            Step("Tilt", hold=Hold(30, 30), sides=("left", "right")),
+            Step("Reach for the ball", manual=True),
+        ),
+    )
+    timeline = build_timeline(routine)
+    first, second = timeline.steps
+    assert (timeline.step_start(1), timeline.step_length_text(first)) == (
+        0.0,
+        "1:20",
+    )  # prep, two holds, a switch, the rest after
+    assert (timeline.step_start(2), timeline.step_length_text(second)) == (80.0, "your pace")

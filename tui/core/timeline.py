@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.durations import format_clock
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step
 
 SegmentKind = Literal["prep", "hold", "switch", "rest", "manual"]
@@ -118,6 +119,18 @@ class Timeline:
 
     def segments_of(self, step_number: int) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.played.number == step_number)
+
+    def step_start(self, step_number: int) -> float | None:
+        """Where the step's first segment starts in the plan (None: it has no segment)."""
+        segments = self.segments_of(step_number)
+        return segments[0].start if segments else None
+
+    def step_length_text(self, played: PlayedStep) -> str:
+        """A step's planned length as every listing shows it: `1:15`, or "your pace" for a
+        manual step."""
+        if played.step.manual or played.step.hold is None:
+            return KIND_WORDS["manual"]
+        return format_clock(sum(s.length for s in self.segments_of(played.number)))
 
 
 Resolver = Callable[[str], Routine | None]

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.routine import AREAS, Routine
-from tui.core.timeline import KIND_WORDS, IncludeError, Timeline
+from tui.core.timeline import IncludeError, Timeline
 from tui.keys import LIBRARY_KEYS, KeyCommands
 from tui.widgets.body_map import BodyMap
 from tui.widgets.row_table import RowTable
@@ -380,17 +380,14 @@ class LibraryScreen(Screen[None]):
 def _timeline_text(timeline: Timeline) -> Text:
     text = Text("\nTimeline\n", style="bold")
     for played in timeline.steps:
-        segments = timeline.segments_of(played.number)
-        if played.step.manual:
-            length = KIND_WORDS["manual"]
-        else:
-            length = format_clock(sum(s.length for s in segments))
+        length = timeline.step_length_text(played)
         detail = ""
         if played.step.sides:
             detail += " · " + " then ".join(played.step.sides)
         if played.step.reps > 1:
             detail += f" · {played.step.reps} reps"
-        start = format_clock(segments[0].start) if segments else ""
-        text.append(f"{start:>6}  {played.number:>2}. {played.name}")
+        start = timeline.step_start(played.number)
+        start_text = "" if start is None else format_clock(start)
+        text.append(f"{start_text:>6}  {played.number:>2}. {played.name}")
         text.append(f"  {length}{detail}\n", style="dim")
     return text

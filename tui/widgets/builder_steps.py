@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 
 from tui.core.durations import format_clock
 from tui.core.problems import Problem
-from tui.core.timeline import KIND_WORDS, Timeline
+from tui.core.timeline import Timeline
 from tui.keys import BUILDER_STEP_KEYS
 
 
@@ -91,14 +91,9 @@ def timeline_text(timeline: Timeline | None, problems: int) -> Text:
         return text
     text = Text(f"Timeline · {length_text(timeline)}\n", style="bold")
     for played in timeline.steps:
-        segments = timeline.segments_of(played.number)
-        if played.step.manual:
-            length = KIND_WORDS["manual"]
-        else:
-            length = format_clock(sum(s.length for s in segments))
-        start = format_clock(segments[0].start) if segments else ""
-        text.append(f"{start:>5} ", style="dim")
+        start = timeline.step_start(played.number)
+        text.append(f"{'' if start is None else format_clock(start):>5} ", style="dim")
         text.append(f"{played.name} ")
-        text.append(f"{length}\n", style="dim")
+        text.append(f"{timeline.step_length_text(played)}\n", style="dim")
     text.rstrip()
     return text

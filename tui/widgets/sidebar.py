@@ -44,12 +44,11 @@ def step_lines(
     statuses = {step.number: step.status for step in progress}
     lines = []
     for played in timeline.steps:
-        if played.step.manual or played.step.hold is None:
-            length = "your pace"
-        elif segments:
-            length = format_clock(sum(s.length for s in segments if s.step_number == played.number))
+        if segments and not (played.step.manual or played.step.hold is None):
+            live = (s.length for s in segments if s.step_number == played.number)
+            length = format_clock(sum(live))
         else:
-            length = format_clock(sum(s.length for s in timeline.segments_of(played.number)))
+            length = timeline.step_length_text(played)
         status = statuses.get(played.number, "upcoming")
         lines.append(StepLine(played.number, played.name, status, length))
     return lines
