@@ -37,8 +37,8 @@ UNKNOT = str(Path(PYTHON).parent / "unknot")
 # and exit, so the parent can subtract the moment it started the process.
 FIRST_FRAME_UNKNOT = """
 import time
-from tui.cli import load_library
-from tui.app import UnknotApp
+from tui.cli.common import load_library
+from tui.app.unknot import UnknotApp
 class Timed(UnknotApp):
     def on_ready(self):
         print(time.time())

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import compile_sources, median_seconds, report
 
+from tui.app.screens.history import PAGE
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.loader import Library
@@ -37,7 +38,6 @@ from tui.core.paths import bundled_routines
 from tui.core.recorder import local_now
 from tui.core.stats import compute
 from tui.core.timeline import Timeline
-from tui.screens.history import PAGE
 
 COUNT = 10_000
 DAYS = 3 * 365
@@ -109,8 +109,8 @@ def generate(store: HistoryStore, today: date) -> None:
 FIRST_FRAME_HISTORY = """
 import sys, time
 started = float(sys.argv[1])
-from tui.cli import load_library
-from tui.app import UnknotApp
+from tui.cli.common import load_library
+from tui.app.unknot import UnknotApp
 class Timed(UnknotApp):
     def on_ready(self):
         self.call_after_refresh(self.open_timed)

@@ -28,10 +28,10 @@ class FrozenClock:
 
 
 async def shoot() -> None:
-    from tui.app import UnknotApp
+    from tui.app.screens.player import PlayerScreen
+    from tui.app.unknot import UnknotApp
     from tui.core.loader import Library
     from tui.core.paths import bundled_routines
-    from tui.screens.player import PlayerScreen
 
     library = Library.load(bundled_routines(), None)
     clock = FrozenClock()

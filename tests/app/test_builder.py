@@ -12,15 +12,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, TextArea
 
-from tui.app import UnknotApp
+from tui.app.screens.builder import BuilderScreen
+from tui.app.screens.builder_fit import FitScreen
+from tui.app.screens.caution import CautionScreen
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.unknot import UnknotApp
 from tui.core.loader import Library, read_routine_file
 from tui.core.routine import Step
-from tui.screens.builder import BuilderScreen
-from tui.screens.builder_fit import FitScreen
-from tui.screens.caution import CautionScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.player import PlayerScreen
 
 SIZE = (100, 30)
 

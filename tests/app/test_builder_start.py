@@ -1,20 +1,20 @@
 """`unknot edit ID` and `unknot play ID --minutes N` in the full-screen app: where each one opens.
 
-The apps are the ones the commands run (tui/app_start.py), driven with Pilot instead of a terminal.
+The apps are the ones the commands run (tui/app/start.py), driven with Pilot instead of a terminal.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui.app_start import builder_app, file_builder_app, fitted_app
+from tui.app.screens.builder import BuilderScreen
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.start import builder_app, file_builder_app, fitted_app
 from tui.core.editing import Draft
 from tui.core.fit import fit_to_minutes
 from tui.core.loader import Library
-from tui.screens.builder import BuilderScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.player import PlayerScreen
 
 MINE = """\
 format = 1

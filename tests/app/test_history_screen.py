@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import UnknotApp
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.history import HistoryScreen
+from tui.app.screens.library import FAVOURITES_ROW, OTHERS_ROW, LibraryScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.unknot import UnknotApp
+from tui.app.widgets.row_table import RowTable
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.loader import Library
 from tui.core.paths import Locations
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.history import HistoryScreen
-from tui.screens.library import FAVOURITES_ROW, OTHERS_ROW, LibraryScreen
-from tui.screens.player import PlayerScreen
-from tui.widgets.row_table import RowTable
 
 ZONE = timezone(timedelta(hours=2))
 

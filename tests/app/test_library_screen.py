@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from tui.app import UnknotApp
+from tui.app.screens.library import Filter, LibraryScreen, matches
+from tui.app.unknot import UnknotApp
+from tui.app.widgets.row_table import RowTable
 from tui.core.loader import Library
-from tui.screens.library import Filter, LibraryScreen, matches
-from tui.widgets.row_table import RowTable
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "library"
 
@@ -82,8 +82,8 @@ def test_filter_words_match_name_areas_and_equipment() -> None:
 
 
 async def test_question_mark_lists_the_librarys_keys_from_the_one_table() -> None:
-    from tui.keys import LIBRARY_KEYS, described
-    from tui.screens.help import HelpScreen
+    from tui.app.keys import LIBRARY_KEYS, described
+    from tui.app.screens.help import HelpScreen
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

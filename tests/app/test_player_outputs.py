@@ -1,5 +1,5 @@
 """What the full-screen player sends out besides the picture: its sound, its history and the
-breathing pacer. The same outputs as plain mode (tui/screens/session_io.py), checked here through
+breathing pacer. The same outputs as plain mode (tui/session/outputs.py), checked here through
 the real app on the fake clock, against the real SQLite history under UNKNOT_HOME.
 """
 
@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from tui.app.screens.summary import SummaryScreen
+from tui.app.widgets.pacer import Pacer
 from tui.core.history import HistoryStore
 from tui.core.trace import read_trace
-from tui.screens.summary import SummaryScreen
-from tui.widgets.pacer import Pacer
 
 if TYPE_CHECKING:
     from conftest import AppFactory, Drive

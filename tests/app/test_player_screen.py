@@ -14,17 +14,17 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.screens.summary import SummaryScreen
+from tui.app.widgets import countdown as countdown_module
+from tui.app.widgets.countdown import Countdown
+from tui.app.widgets.instructions import KindLabel
+from tui.app.widgets.pacer import Pacer
+from tui.app.widgets.sidebar import ProgressLine, ProgressSidebar, StepRow
 from tui.core.trace import read_trace
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.summary import SummaryScreen
-from tui.widgets import countdown as countdown_module
-from tui.widgets.countdown import Countdown
-from tui.widgets.instructions import KindLabel
-from tui.widgets.pacer import Pacer
-from tui.widgets.sidebar import ProgressLine, ProgressSidebar, StepRow
 
 if TYPE_CHECKING:
     from conftest import AppFactory, Drive
@@ -617,7 +617,7 @@ async def test_no_color_keeps_every_state_readable_in_words(
 
 
 def test_only_the_digits_that_change_are_repainted_in_block_figures() -> None:
-    from tui.widgets.countdown import block_width, changed_columns
+    from tui.app.widgets.countdown import block_width, changed_columns
 
     assert changed_columns("1:58", "1:57", 4) == (block_width("1:5", 4) + 4, block_width("1:57", 4))
     assert changed_columns("1:50", "1:49", 2) == (block_width("1:", 2) + 2, block_width("1:49", 2))

@@ -14,12 +14,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
+from tui.app.screens.player import PlayerScreen
+from tui.app.screens.remind import RemindApp, RemindScreen
+from tui.app.screens.summary import SummaryScreen
 from tui.core.loader import Library
 from tui.core.remind import RemindPlan, read_status, status_line
 from tui.notify import Notifier
-from tui.screens.player import PlayerScreen
-from tui.screens.remind import RemindApp, RemindScreen
-from tui.screens.summary import SummaryScreen
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fake notifier is a script")
 

@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tui.widgets.row_table import GAP, Row, RowTable, column_widths
+from tui.app.widgets.row_table import GAP, Row, RowTable, column_widths
 
 HEADER = tuple(Text(label) for label in ("Routine", "Length", "Areas"))
 

@@ -10,15 +10,15 @@ from datetime import datetime, timedelta
 from textual.pilot import Pilot
 
 from tests.app.conftest import AppFactory
-from tui.app import UnknotApp
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.screens.rating import RatingScreen
+from tui.app.screens.summary import SummaryScreen
+from tui.app.unknot import UnknotApp
+from tui.app.widgets.row_table import RowTable
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.loader import Library
-from tui.screens.library import LibraryScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.rating import RatingScreen
-from tui.screens.summary import SummaryScreen
-from tui.widgets.row_table import RowTable
 
 
 def shown(screen: object, selector: str) -> str:

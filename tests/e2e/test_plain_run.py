@@ -160,7 +160,7 @@ def test_output_that_is_not_a_terminal_chooses_plain_mode_without_textual(
     routine = write(tmp_path, "tiny.toml", one_second)
     probe = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from tui.cli.main import main\n"
         "code = main(['play', sys.argv[1]])\n"
         "loaded = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
         "print('textual:', len(loaded))\n"
@@ -309,7 +309,7 @@ hold = 1
 
 def play_in_process(routine: Path, home: Path, *extra: str, path: str | None = None):
     """`unknot play FILE …` in a fresh interpreter, output to a pipe (so plain mode)."""
-    probe = "import sys\nfrom tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    probe = "import sys\nfrom tui.cli.main import main\nsys.exit(main(sys.argv[1:]))\n"
     env = environment(home) if path is None else environment(home, PATH=path)
     return subprocess.run(
         [sys.executable, "-c", probe, "play", str(routine), *extra],

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import UnknotApp
+from tui.app.screens.player import PlayerScreen
+from tui.app.screens.remind import RemindApp, RemindScreen
+from tui.app.unknot import UnknotApp
+from tui.app.widgets.countdown import Countdown
 from tui.core.loader import Library
 from tui.core.remind import RemindPlan
 from tui.notify import Notifier
-from tui.screens.player import PlayerScreen
-from tui.screens.remind import RemindApp, RemindScreen
-from tui.widgets.countdown import Countdown
 
 BREATHING = """\
 format = 1

@@ -12,9 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import UnknotApp
+from tui.app.screens.builder import BuilderScreen
+from tui.app.unknot import UnknotApp
 from tui.core.loader import Library
-from tui.screens.builder import BuilderScreen
 
 ROUTINE = """\
 format = 1

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import UnknotApp
+from tui.app.screens.history import HistoryScreen
+from tui.app.unknot import UnknotApp
 from tui.core.history import HistoryStore
 from tui.core.loader import Library
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder
-from tui.screens.history import HistoryScreen
 
 ROUTINE = """\
 format = 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import UnknotApp
+from tui.app.unknot import UnknotApp
 from tui.core.loader import Library
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "library"

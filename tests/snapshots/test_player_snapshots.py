@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui.app import UnknotApp
+from tui.app.screens.player import PlayerScreen
+from tui.app.unknot import UnknotApp
+from tui.app.widgets.countdown import Countdown
 from tui.core.loader import Library
-from tui.screens.player import PlayerScreen
-from tui.widgets.countdown import Countdown
 
 ROUTINE = """\
 format = 1

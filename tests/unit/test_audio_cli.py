@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tui import cli_audio
 from tui.audio import backends
 from tui.audio.sounds import RATE, bundled_file
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli import audio as cli_audio
+from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from tui.cli.main import main
 from tui.core.routine import CUE_EVENTS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -215,7 +216,7 @@ def test_export_audio_help_says_manual_steps_take_no_time(
 
 def test_unknot_list_does_not_import_the_audio_stack(unknot_home: Path) -> None:
     code = (
-        "import sys; from tui.cli import main; main(['list']); "
+        "import sys; from tui.cli.main import main; main(['list']); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydub', 'tui')"
         " and (m.startswith('pydub') or m.startswith('tui.audio'))))"
     )

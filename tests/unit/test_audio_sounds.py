@@ -191,7 +191,7 @@ MODULES = [
     "tui.audio.speech",
     "tui.audio.render",
     "tui.audio.session",
-    "tui.cli_audio",
+    "tui.cli.audio",
 ]
 
 

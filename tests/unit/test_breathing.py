@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.app.widgets.pacer import breath_phase
 from tui.audio.render import render_track
 from tui.audio.sounds import RATE, SoundBank, audioop
 from tui.core.durations import Hold
@@ -18,7 +19,6 @@ from tui.core.player import CueEvent, Event, Player, SegmentEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline
 from tui.core.trace import TraceWriter, read_trace
-from tui.widgets.pacer import breath_phase
 
 PREP = 5.0
 BREATHE = (4, 2, 6)  # in, hold, out: one breath is 12 s

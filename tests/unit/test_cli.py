@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import (
+from tui.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    build_parser,
-    main,
 )
+from tui.cli.main import build_parser, main
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED_IDS = sorted(p.stem for p in (REPO / "routines").glob("*.toml"))
@@ -188,7 +187,7 @@ def test_path_respects_unknot_home(capsys, unknot_home: Path) -> None:
 
 def test_the_command_line_runs_as_a_module_without_textual() -> None:
     code = (
-        "import sys; from tui.cli import main; rc = main(['list']);"
+        "import sys; from tui.cli.main import main; rc = main(['list']);"
         "sys.exit(3 if 'textual' in sys.modules else rc)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -223,7 +222,7 @@ def test_a_bug_reaches_the_user_as_one_line_and_exit_70(capsys, monkeypatch) -> 
     def broken() -> None:
         raise RuntimeError("the library shelf fell")
 
-    monkeypatch.setattr("tui.cli.load_library", broken)
+    monkeypatch.setattr("tui.cli.routines.load_library", broken)
     monkeypatch.delenv("UNKNOT_DEBUG", raising=False)
     code, out, err = run(capsys, "list")
     assert code == EXIT_INTERNAL and out == ""
@@ -240,7 +239,7 @@ def test_ctrl_c_in_any_command_exits_130_without_a_traceback(capsys, monkeypatch
     def interrupted() -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("tui.cli.load_library", interrupted)
+    monkeypatch.setattr("tui.cli.routines.load_library", interrupted)
     code, out, err = run(capsys, "show", "desk-break")
     assert (code, out, err) == (EXIT_INTERRUPTED, "", "")
 

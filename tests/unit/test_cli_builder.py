@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from tui.cli.main import main
 from tui.core.loader import Library, parse_routine, read_routine_file
 from tui.core.timeline import build_timeline
 
@@ -307,7 +308,7 @@ def test_edit_of_an_unknown_id_or_a_file_that_is_not_toml_says_what_to_do(
 
 
 def test_fit_lines_say_what_fitting_changed_in_plain_words() -> None:
-    from tui.cli_builder import fit_for_play, fit_lines
+    from tui.cli.builder import fit_for_play, fit_lines
 
     routine = parse_routine(GOOD.encode(), Path("my-neck.toml")).routine
     assert routine is not None

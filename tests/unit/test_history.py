@@ -88,7 +88,7 @@ def raw(path: Path, sql: str) -> list[tuple]:
 
 
 def test_importing_the_store_makes_no_folder_and_opens_nothing(unknot_home: Path) -> None:
-    code = "import tui.core.history, tui.core.recorder, tui.core.stats, tui.cli_history"
+    code = "import tui.core.history, tui.core.recorder, tui.core.stats, tui.cli.history"
     env = {**os.environ, "UNKNOT_HOME": str(unknot_home)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     assert list(unknot_home.iterdir()) == []

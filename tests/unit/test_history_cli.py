@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from tui.cli.main import main
 from tui.core.history import HistoryStore, NewSession, Snapshot
 
 ZONE = timezone(timedelta(hours=1))
@@ -216,7 +217,7 @@ def test_a_damaged_history_file_is_a_notice_not_a_traceback(capsys, unknot_home:
 
 def test_history_and_stats_run_without_textual(unknot_home: Path) -> None:
     code = (
-        "import sys; from tui.cli import main;"
+        "import sys; from tui.cli.main import main;"
         "rc = main(['history']) or main(['stats']) or main(['history', '--json']);"
         "sys.exit(3 if 'textual' in sys.modules else rc)"
     )

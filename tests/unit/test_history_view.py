@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from tui.core.history import SegmentRow, SessionDetail, SessionSummary, Snapshot
-from tui.core.stats import AreaTrend, Stats
-from tui.screens.history import (
+from tui.app.screens.history import (
     detail_lines,
     figures_lines,
     session_cells,
     trend_words,
 )
+from tui.core.history import SegmentRow, SessionDetail, SessionSummary, Snapshot
+from tui.core.stats import AreaTrend, Stats
 
 ZONE = timezone(timedelta(hours=-5))
 

@@ -54,7 +54,7 @@ def test_the_core_modules_are_discovered() -> None:
     assert {"tui.core.loader", "tui.core.timeline", "tui.core.writer"} <= set(CORE_MODULES)
 
 
-@pytest.mark.parametrize("module", [*CORE_MODULES, "tui.core", "tui.cli"])
+@pytest.mark.parametrize("module", [*CORE_MODULES, "tui.core", "tui.cli.main"])
 def test_a_module_imports_without_textual_and_without_touching_the_disk(
     module: str, tmp_path: Path
 ) -> None:

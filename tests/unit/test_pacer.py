@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.widgets.pacer import bar_cells, breath_phase
+from tui.app.widgets.pacer import bar_cells, breath_phase
 
 
 @pytest.mark.parametrize(

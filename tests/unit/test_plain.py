@@ -22,7 +22,8 @@ from tui.core.recorder import SessionRecorder
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline, cue_schedule
 from tui.core.trace import TraceWriter
-from tui.plain import (
+from tui.plain.keys import NoKeys, PosixKeys, key_names
+from tui.plain.run import (
     PLAIN_KEYS,
     BellCues,
     PlainPlayer,
@@ -34,7 +35,6 @@ from tui.plain import (
     span_text,
     wants_colour,
 )
-from tui.plain_keys import NoKeys, PosixKeys, key_names
 
 T0 = 52_000.25  # a monotonic clock is far from 0
 
@@ -320,7 +320,7 @@ def test_without_a_keyboard_the_caution_is_printed_and_play_begins() -> None:
 def test_the_plain_keys_are_the_full_screen_players_keys() -> None:
     """One player, two views: every command of the full-screen player is here too (the sidebar,
     which plain mode does not have, aside), on the same key."""
-    from tui.keys import PLAYER_KEYS
+    from tui.app.keys import PLAYER_KEYS
 
     full = {b.action: set(b.key.split(",")) for b in PLAYER_KEYS}
     full.pop("toggle_sidebar")
@@ -597,7 +597,7 @@ def test_the_terminal_reads_single_keys_and_is_restored() -> None:
 
 def test_the_plain_modules_import_without_textual() -> None:
     probe = (
-        "import sys, tui.plain, tui.plain_keys; "
+        "import sys, tui.plain, tui.plain.keys; "
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]; "
         "sys.exit(', '.join(bad[:3]) if bad else None)"
     )

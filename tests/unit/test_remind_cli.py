@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from tui.cli.main import main
 from tui.core.remind import RemindStatus, state_path, write_status
 
 REPO = Path(__file__).resolve().parents[2]

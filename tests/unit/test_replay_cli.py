@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import EXIT_OK, EXIT_PROBLEMS, main
+from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
+from tui.cli.main import main
 from tui.core.history import HistoryStore
 from tui.core.loader import Library
 from tui.core.player import Player

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import length_text
+from tui.cli.common import length_text
 from tui.core.durations import Hold
 from tui.core.loader import Library
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step, StepCues

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tui.app import UnknotApp
+from tui.app.unknot import UnknotApp
 from tui.core.editing import Draft
 from tui.core.fit import FitResult
 from tui.core.loader import Library
@@ -44,7 +44,7 @@ def builder_app(library: Library, routine: Routine | None, **options: Any) -> St
 
 def file_builder_app(library: Library, draft: Draft, **options: Any) -> StartingApp:
     """The app with the builder open on a user's file that has problems, to fix them there."""
-    from tui.screens.builder import BuilderScreen
+    from tui.app.screens.builder import BuilderScreen
 
     def then(app: UnknotApp) -> None:
         folder = Locations.current().routines
@@ -56,6 +56,6 @@ def file_builder_app(library: Library, draft: Draft, **options: Any) -> Starting
 
 def fitted_app(library: Library, result: FitResult, **options: Any) -> StartingApp:
     """The app showing what fitting changed; yes plays the fitted routine."""
-    from tui.screens.builder_fit import play_fitted
+    from tui.app.screens.builder_fit import play_fitted
 
     return StartingApp(library, lambda app: play_fitted(app, result), **options)

@@ -26,7 +26,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from tui.app import UnknotApp
+from tui.app.keys import REMIND_KEYS, KeyCommands
+from tui.app.screens.help import HelpScreen
+from tui.app.unknot import UnknotApp
 from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.remind import (
@@ -39,9 +41,7 @@ from tui.core.remind import (
     write_status,
 )
 from tui.core.routine import Routine
-from tui.keys import REMIND_KEYS, KeyCommands
 from tui.notify import Notifier
-from tui.screens.help import HelpScreen
 
 NOTIFY_TITLE = "Time for a movement break"
 
@@ -199,7 +199,7 @@ class RemindScreen(Screen[None]):
         if not self.schedule.begin_break():
             return
         self._handle([])
-        from tui.screens.flow import play_screens
+        from tui.app.flow import play_screens
 
         play_screens(self.app, self.routine, self.library.timeline(self.routine))
 

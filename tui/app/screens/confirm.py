@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.keys import CONFIRM_KEYS
+from tui.app.keys import CONFIRM_KEYS
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -1,7 +1,8 @@
 """`unknot history`, `unknot stats` and `unknot replay`: the sessions kept, what they add up to,
 and a way back into one.
 
-Registered from `tui.cli._feature_commands`. Neither command imports textual, and neither makes a
+Registered by tui.cli.main through `register(commands)`. Neither command imports textual, and
+neither makes a
 folder or a file when there is no history yet: a read-only look leaves no trace. A history file
 that cannot be read is moved aside by the store; the notice is printed on stderr and the command
 goes on with the fresh file.
@@ -119,7 +120,7 @@ def open_store(*, create: bool = False) -> HistoryStore:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from tui.cli import EXIT_OK
+    from tui.cli.common import EXIT_OK
 
     if args.delete is not None:
         return delete_session(args.delete, assume_yes=args.yes)
@@ -187,7 +188,7 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 def delete_session(target: str, *, assume_yes: bool) -> int:
     """Delete one session after asking. Without a terminal to ask on, only --yes deletes."""
-    from tui.cli import EXIT_OK, EXIT_PROBLEMS, UserError
+    from tui.cli.common import EXIT_OK, EXIT_PROBLEMS, UserError
 
     try:
         session_id = int(target)
@@ -229,7 +230,7 @@ def _when(moment: datetime) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from tui.cli import EXIT_OK, UserError
+    from tui.cli.common import EXIT_OK, UserError
     from tui.core.stats import compute
 
     today = date.today()
@@ -324,7 +325,7 @@ def trend_text(trend: AreaTrend) -> str:
 
 def replay_choice(args: argparse.Namespace, store: HistoryStore) -> tuple[Routine, str]:
     """The routine `unknot replay` plays, and the line saying which session it is."""
-    from tui.cli import UserError
+    from tui.cli.common import UserError
     from tui.core.replay import AS_PLAYED, AS_ROUTINE, ReplayError, pick_session, replay_routine
 
     if args.session is not None and (args.last or args.favourite):
@@ -354,9 +355,9 @@ def replay_choice(args: argparse.Namespace, store: HistoryStore) -> tuple[Routin
 def cmd_replay(args: argparse.Namespace) -> int:
     """Play the chosen session through the same ways as `unknot play`: plain mode where it
     applies, else the full-screen player (caution, player, summary)."""
-    from tui.cli import EXIT_OK, UserError, load_library, trace_target
+    from tui.cli.common import EXIT_OK, UserError, load_library, trace_target
     from tui.core.timeline import build_timeline
-    from tui.plain import plain_wanted
+    from tui.plain.run import plain_wanted
 
     with open_store() as store:
         routine, line = replay_choice(args, store)
@@ -365,11 +366,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(f"this session cannot be replayed: {exc}") from None
     if plain_wanted(args.plain, sys.stdout):
-        from tui.plain import run_plain
+        from tui.plain.run import run_plain
 
         print(line, flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
-    from tui.app import run_app
+    from tui.app.unknot import run_app
 
     run_app(load_library(), play=routine, trace_path=trace_target(args), voice=args.voice)
     return EXIT_OK

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.keys import RATING_KEYS
+from tui.app.keys import RATING_KEYS
 
 LOWEST, HIGHEST = 0, 10
 START = 5  # where the arrows begin when nothing is chosen yet: the middle of the scale

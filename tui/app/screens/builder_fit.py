@@ -16,12 +16,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.app.keys import FIT_KEYS
+from tui.app.screens.confirm import ConfirmScreen
 from tui.core.durations import format_clock
 from tui.core.fit import FitResult, fit_to_minutes
 from tui.core.routine import Routine
 from tui.core.timeline import IncludeError, Resolver, build_timeline
-from tui.keys import FIT_KEYS
-from tui.screens.confirm import ConfirmScreen
 
 
 def fit_text(result: FitResult) -> Text:

@@ -15,11 +15,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from tui.app.screens.library import LibraryScreen
 from tui.core.loader import Library
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
-from tui.screens.library import LibraryScreen
-from tui.screens.session_io import AudioSink, open_audio
+from tui.session.outputs import AudioSink, open_audio
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -59,7 +59,7 @@ class UnknotApp(App[None]):
 
     def session_audio(self, timeline: Timeline) -> AudioSink:
         """A session's sound: config.toml, the playback chain, the routine's own sounds and the
-        spoken names, prepared off the UI's thread (tui/screens/session_io.py)."""
+        spoken names, prepared off the UI's thread (tui/session/outputs.py)."""
         return open_audio(timeline, muted=self.muted, voice=self.voice, bell=self.bell)
 
     def history(self) -> HistoryStore | None:
@@ -90,8 +90,8 @@ class UnknotApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q (and q in the library) from anywhere: a routine being built with changes not
         saved is asked about first, as leaving the builder asks."""
-        from tui.screens.builder import BuilderScreen
-        from tui.screens.confirm import ConfirmScreen
+        from tui.app.screens.builder import BuilderScreen
+        from tui.app.screens.confirm import ConfirmScreen
 
         unsaved = [s for s in self.screen_stack if isinstance(s, BuilderScreen) and s.stack.dirty]
         if not unsaved:
@@ -120,13 +120,13 @@ class UnknotApp(App[None]):
     def open_player(self, routine: Routine, *, ask_tension: bool = False) -> None:
         """Play `routine`: its caution first (if any), the tension question when chosen in the
         app (`ask_tension`), then the player, then the summary."""
-        from tui.screens.flow import play_screens
+        from tui.app.flow import play_screens
 
         play_screens(self, routine, self.library.timeline(routine), ask_tension=ask_tension)
 
     def open_history(self) -> None:
-        """The history screen: sessions, figures, replay (tui/screens/history.py)."""
-        from tui.screens.history import HistoryScreen
+        """The history screen: sessions, figures, replay (tui/app/screens/history.py)."""
+        from tui.app.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.history()))
 
@@ -138,8 +138,8 @@ class UnknotApp(App[None]):
     ) -> None:
         """The builder: a new routine, a copy of `routine`, or `routine` itself (a bundled one is
         copied first); `done` hears of the routine last saved when the builder closes."""
+        from tui.app.screens.builder import builder_for
         from tui.core.paths import Locations
-        from tui.screens.builder import builder_for
 
         screen = builder_for(self.library, Locations.current().routines, routine, duplicate)
         self.push_screen(screen, done)

@@ -12,7 +12,7 @@ with a fake that moves a fake clock.
 - Windows: `msvcrt` has no wait-with-timeout, so the console is polled every 30 ms.
 - No terminal on standard input (a pipe, a file, a script): there are no keys; `wait` only sleeps.
 
-Keys are reported by name, as the player's key table (tui/keys.py) spells them: `space`,
+Keys are reported by name, as the player's key table (tui/app/keys.py) spells them: `space`,
 `enter`, `plus`, `right`, `left`, or the character itself.
 """
 

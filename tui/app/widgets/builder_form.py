@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static, TextArea
 
+from tui.app.widgets.builder_fields import FieldSpec, Section, all_fields
 from tui.core.editing import problems_at
 from tui.core.locate import KeyPath
 from tui.core.problems import Problem, key_text
-from tui.widgets.builder_fields import FieldSpec, Section, all_fields
 
 EDIT_MESSAGES = (Input.Changed, TextArea.Changed, Checkbox.Changed)
 

@@ -1,7 +1,7 @@
 """What one play-through sends out of the player screen: its sound, its trace and its history.
 
 The screen decides *what* happened (the player's events); this module sends each event where it
-goes, the same way plain mode does (tui/plain.py): a cue to `AudioOut` (whose word goes into the
+goes, the same way plain mode does (tui/plain/run.py): a cue to `AudioOut` (whose word goes into the
 trace's `sound` field), every event to the trace file, and each batch to the history's
 `SessionRecorder`. None of these may ever stop a session: audio that cannot start falls back to the
 terminal bell, a history that cannot be written becomes a notice, and everything slow (decoding

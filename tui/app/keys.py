@@ -342,7 +342,7 @@ BUILDER_KEYS: tuple[Binding, ...] = (
     ),
 )
 
-# Shown under the outline they act on (tui/widgets/builder_steps.py), not in the footer, which
+# Shown under the outline they act on (tui/app/widgets/builder_steps.py), not in the footer, which
 # then has room for the builder's own keys.
 BUILDER_STEP_KEYS: tuple[Binding, ...] = (
     Binding(

@@ -1,7 +1,8 @@
 """`unknot remind`: movement breaks every 30–45 minutes, and `--status` for a status bar.
 
-Registered by tui.cli through `register(commands)`. `--status` is read by a tmux or shell status
-bar every few seconds, so it imports only the reminder's core (no textual, no library): it reads
+Registered by tui.cli.main through `register(commands)`. `--status` is read by a tmux or shell
+status bar every few seconds, so it imports only the reminder's core (no textual, no library): it
+reads
 the state file the running reminder keeps and prints one line.
 """
 
@@ -46,7 +47,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from tui.cli import EXIT_OK, EXIT_PROBLEMS, UserError
+    from tui.cli.common import EXIT_OK, EXIT_PROBLEMS, UserError
     from tui.core import remind
 
     path = remind.state_path()
@@ -66,7 +67,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
             f"a reminder is already running (process {running.pid}); "
             "`unknot remind --status` shows where it is"
         )
-    from tui.cli import library_timeline, load_library, resolve_routine
+    from tui.cli.common import library_timeline, load_library, resolve_routine
 
     library = load_library()
     routine = resolve_routine(args.routine or remind.DEFAULT_ROUTINE, library)
@@ -74,7 +75,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("unknot remind needs a terminal; --status prints one line anywhere")
     plan = remind.RemindPlan(every=every, routine=routine.id, until=until)
-    from tui.screens.remind import run_remind  # textual is imported only on this path
+    from tui.app.screens.remind import run_remind  # textual is imported only on this path
 
     run_remind(library, plan, routine, path)
     return EXIT_OK

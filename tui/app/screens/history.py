@@ -23,11 +23,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app.keys import HISTORY_KEYS, KeyCommands
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock, format_minutes
 from tui.core.history import HistoryError, SessionDetail, SessionSummary
-from tui.keys import HISTORY_KEYS, KeyCommands
-from tui.screens.confirm import ConfirmScreen
-from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -302,9 +302,9 @@ class HistoryScreen(Screen[None]):
         self._replay(AS_ROUTINE)
 
     def _replay(self, mode: ReplayMode) -> None:
+        from tui.app.flow import play_screens
         from tui.core.replay import ReplayError, replay_routine
         from tui.core.timeline import build_timeline
-        from tui.screens.flow import play_screens
 
         session = self.current()
         detail = self._detail_of(session) if session is not None else None

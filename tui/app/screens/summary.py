@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app.keys import SUMMARY_KEYS, KeyCommands
+from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
 from tui.core.durations import format_clock
 from tui.core.player import LiveSegment, SessionRecord
 from tui.core.timeline import Timeline
-from tui.keys import SUMMARY_KEYS, KeyCommands
-from tui.screens.rating import RatingEntry, RatingScale, areas_words
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore

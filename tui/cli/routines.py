@@ -1,64 +1,32 @@
-"""The `unknot` command line.
-
-Every subcommand but the app itself runs without importing textual, so `unknot list` answers
-in a blink and works over the thinnest SSH link. No traceback ever reaches a person: errors are
-printed as one line and mapped to the exit codes documented in the README.
-"""
+"""The routine subcommands: list, show, validate, path, play, and the app itself (no command)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tui import __version__
-from tui.core.durations import format_clock
-from tui.core.loader import (
-    Library,
-    LoadedFile,
-    check_with_library,
-    read_routine_file,
-    routine_files,
+from tui.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    file_json,
+    length_text,
+    library_timeline,
+    load_library,
+    minutes,
+    print_table,
+    resolve_routine,
+    sorted_problems,
+    source_text,
+    trace_target,
 )
+from tui.core.durations import format_clock
+from tui.core.loader import LoadedFile, check_with_library, read_routine_file, routine_files
 from tui.core.paths import Locations, bundled_routines
-from tui.core.problems import Problem
 from tui.core.routine import AREAS, Routine
-from tui.core.timeline import KIND_WORDS, IncludeError, Timeline, build_timeline
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1  # a routine has problems, or the routine asked for was not found
-EXIT_USAGE = 2  # the command line itself is wrong (argparse's own code)
-EXIT_INTERNAL = 70  # a bug in unknot; the message asks for a report
-EXIT_INTERRUPTED = 130
-
-
-class UserError(Exception):
-    """Something the person can fix; printed as one line, exit code EXIT_PROBLEMS."""
-
-
-def load_library() -> Library:
-    return Library.load(bundled_routines(), Locations.current().routines)
-
-
-def length_text(timeline: Timeline) -> str:
-    text = format_clock(timeline.planned_seconds)
-    manual = timeline.manual_steps
-    if manual:
-        text += f" + {manual} manual"
-    return text
-
-
-def source_text(routine: Routine, library: Library) -> str:
-    if routine.bundled:
-        return "bundled"
-    return "user (shadows bundled)" if routine.id in library.shadowed else "user"
-
-
-# ---- list --------------------------------------------------------------------------------------
+from tui.core.timeline import KIND_WORDS, Timeline, build_timeline
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -91,7 +59,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 }
                 for r, t in rows
             ],
-            "broken": [_file_json(f) for f in library.broken],
+            "broken": [file_json(f) for f in library.broken],
         }
         print(json.dumps(payload, indent=2))
         return EXIT_OK
@@ -108,7 +76,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 source_text(routine, library),
             )
         )
-    _print_table(table)
+    print_table(table)
     if not rows:
         print("(no routine matches)")
     if library.broken:
@@ -124,40 +92,6 @@ def _has_equipment(routine: Routine, wanted: str) -> bool:
     if wanted == "none":
         return not routine.equipment
     return wanted in routine.equipment
-
-
-def _print_table(rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
-
-
-# ---- show --------------------------------------------------------------------------------------
-
-
-def resolve_routine(target: str, library: Library) -> Routine:
-    """An id from the library, or a routine file's path (its includes found in the library)."""
-    path = Path(target)
-    if path.is_dir():
-        raise UserError(f"{target} is a folder; name one routine file in it, or a routine's id")
-    if target.endswith(".toml") or path.is_file():
-        loaded = read_routine_file(path)
-        check_with_library([loaded], library.get)
-        if not loaded.ok or loaded.routine is None:
-            problems = "\n".join(str(p) for p in _sorted(loaded.problems))
-            raise UserError(f"{target} has problems:\n{problems}")
-        return loaded.routine
-    routine = library.get(target)
-    if routine is None:
-        broken = [f for f in library.broken if f.id == target]
-        if broken:
-            problems = "\n".join(str(p) for p in _sorted(broken[0].problems))
-            raise UserError(f"the routine {target!r} has problems:\n{problems}")
-        known = ", ".join(library.routines) or "none"
-        raise UserError(f"no routine has the id {target!r} (known: {known})")
-    return routine
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -197,34 +131,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                 f"{segment.rep} of {reps}" if reps > 1 else "",
             )
         )
-    _print_table(table)
+    print_table(table)
     print(f"\nPlanned length: {length_text(timeline)}")
     return EXIT_OK
-
-
-def library_timeline(library: Library, routine: Routine) -> Timeline:
-    try:
-        return library.timeline(routine)
-    except IncludeError as exc:
-        raise UserError(f"{routine.id} cannot be expanded: {exc}") from exc
-
-
-# ---- validate ----------------------------------------------------------------------------------
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
-
-
-def _file_json(loaded: LoadedFile, timeline: Timeline | None = None) -> dict[str, object]:
-    return {
-        "path": str(loaded.path),
-        "id": loaded.id,
-        "ok": loaded.ok,
-        "planned_seconds": timeline.planned_seconds if timeline else None,
-        "manual_steps": timeline.manual_steps if timeline else None,
-        "problems": [p.to_json() for p in _sorted(loaded.problems)],
-    }
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -249,12 +158,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             timeline = build_timeline(loaded.routine, resolve)
         results.append((loaded, timeline))
     if args.json:
-        print(json.dumps({"files": [_file_json(f, t) for f, t in results]}, indent=2))
+        print(json.dumps({"files": [file_json(f, t) for f, t in results]}, indent=2))
     else:
         for loaded, timeline in results:
             if timeline is not None and not args.quiet:
                 print(f"{loaded.path}: ok ({length_text(timeline)})")
-            for problem in _sorted(loaded.problems):
+            for problem in sorted_problems(loaded.problems):
                 print(problem)
         bad = sum(1 for f, _ in results if not f.ok)
         count = sum(len(f.problems) for f, _ in results)
@@ -291,15 +200,10 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """`unknot` with no command: the full-screen app, opening on the library."""
-    from tui.app import run_app  # textual is imported only on this path
+    from tui.app.unknot import run_app  # textual is imported only on this path
 
     run_app(load_library())
     return EXIT_OK
-
-
-def trace_target(args: argparse.Namespace) -> Path | None:
-    named = getattr(args, "trace", None) or os.environ.get("UNKNOT_TRACE")
-    return Path(named) if named else None
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -307,53 +211,34 @@ def cmd_play(args: argparse.Namespace) -> int:
     routine = resolve_routine(args.routine, library)
     fit = None
     if args.minutes is not None:
-        from tui.cli_builder import fit_for_play
+        from tui.cli.builder import fit_for_play
 
         fit = fit_for_play(routine, args.minutes, library)
         routine = fit.routine
     timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
-    from tui.plain import plain_wanted
+    from tui.plain.run import plain_wanted
 
     if plain_wanted(args.plain, sys.stdout):
-        from tui.plain import run_plain  # one line per event; textual is never imported here
+        from tui.plain.run import run_plain  # one line per event; textual is never imported here
 
         if fit is not None:
-            from tui.cli_builder import fit_lines
+            from tui.cli.builder import fit_lines
 
             print("\n".join(fit_lines(fit)), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
     if fit is not None:
-        from tui.app_start import fitted_app
+        from tui.app.start import fitted_app
 
         fitted_app(library, fit, trace_path=trace_target(args), voice=args.voice).run()
         return EXIT_OK
-    from tui.app import run_app
+    from tui.app.unknot import run_app
 
     run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
     return EXIT_OK
 
 
-def minutes(text: str) -> float:
-    """A length in minutes for a filter, 0 or more (nan would match anything, -1 nothing)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, 0 or more")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="unknot",
-        description="A terminal coach for routines that release back muscle knots.",
-        epilog="With no command, unknot opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"unknot {__version__}")
-    parser.set_defaults(handler=cmd_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-
+def register(commands: Any) -> None:
+    """The routine commands, added to the parser by tui.cli.main."""
     listing = commands.add_parser("list", help="the routines you can play")
     listing.add_argument("--area", choices=AREAS, help="only routines for this area")
     listing.add_argument("--equipment", metavar="WORD", help='only routines using this ("none")')
@@ -404,40 +289,3 @@ def build_parser() -> argparse.ArgumentParser:
     path = commands.add_parser("path", help="where your routines, config and history live")
     path.add_argument("--json", action="store_true", help="print JSON")
     path.set_defaults(handler=cmd_path)
-    for register in _feature_commands():
-        register(commands)
-    return parser
-
-
-def _feature_commands() -> list[Callable[[Any], None]]:
-    """Each feature adds its subcommands from its own module (`register(commands)`), so this file
-    does not grow with every feature. Their imports stay light: heavy work is imported in handlers.
-    """
-    from tui import cli_audio, cli_builder, cli_history, cli_remind
-
-    return [cli_history.register, cli_audio.register, cli_builder.register, cli_remind.register]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except UserError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # `unknot list | head`: the reader left; say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except Exception as exc:
-        if os.environ.get("UNKNOT_DEBUG"):
-            raise
-        print(
-            f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
-            "please report it (UNKNOT_DEBUG=1 shows the details)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL

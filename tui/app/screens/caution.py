@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app.keys import CAUTION_KEYS, KeyCommands
 from tui.core.routine import Routine
-from tui.keys import CAUTION_KEYS, KeyCommands
 
 
 class CautionScreen(Screen[bool]):

@@ -1,6 +1,6 @@
 """`unknot new`, `open`, `import` and `export`: making and moving routines from the shell.
 
-Registered by tui.cli through `register(commands)`. Every routine a command writes goes to the
+Registered by tui.cli.main through `register(commands)`. Every routine a command writes goes to the
 user's routines folder, is checked by the same loader as everything else first, and never
 replaces a file without being told; bundled files are never written. A routine file's cue sounds
 travel with it, because its sound paths are relative to the file.
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import (
+from tui.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UserError,
@@ -280,7 +280,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     library = load_library()
     routine = library.get(routine_id)
     if routine is not None:
-        from tui.app_start import builder_app
+        from tui.app.start import builder_app
 
         builder_app(library, routine).run()
         return EXIT_OK
@@ -291,7 +291,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         draft = Draft.from_toml(broken[0].text, routine_id, folder=broken[0].path.parent)
     except ValueError as exc:
         raise UserError(f"{exc}; `unknot open {routine_id}` edits it as text") from exc
-    from tui.app_start import file_builder_app
+    from tui.app.start import file_builder_app
 
     file_builder_app(library, draft).run()
     return EXIT_OK

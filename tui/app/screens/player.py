@@ -4,7 +4,7 @@ The screen never counts time itself. The player (tui.core.player) knows every de
 asks it when the next thing worth showing or sounding happens (`next_wakeup`) and sleeps until
 then with a one-shot timer, so an idle hold costs one wake-up a second and no more, and a late
 wake-up never shifts the plan. Everything the player says happened goes, in order, to the screen
-and to the session's outputs (tui/screens/session_io.py: the sound, the trace file and the
+and to the session's outputs (tui/session/outputs.py: the sound, the trace file and the
 history), the same outputs plain mode uses.
 """
 
@@ -24,6 +24,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from tui.app.keys import PLAYER_KEYS, KeyCommands
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.countdown import Countdown, clock_text
+from tui.app.widgets.instructions import (
+    KindLabel,
+    NowText,
+    StepInfo,
+    hint_text,
+    next_text,
+    where_text,
+)
+from tui.app.widgets.pacer import Pacer
+from tui.app.widgets.sidebar import ProgressSidebar, step_lines
 from tui.core.durations import format_clock
 from tui.core.player import (
     CommandResult,
@@ -36,14 +50,7 @@ from tui.core.player import (
 )
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
-from tui.keys import PLAYER_KEYS, KeyCommands
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.session_io import AudioSink, BellOnly, SessionOut
-from tui.widgets.countdown import Countdown, clock_text
-from tui.widgets.instructions import KindLabel, NowText, StepInfo, hint_text, next_text, where_text
-from tui.widgets.pacer import Pacer
-from tui.widgets.sidebar import ProgressSidebar, step_lines
+from tui.session.outputs import AudioSink, BellOnly, SessionOut
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore

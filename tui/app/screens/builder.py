@@ -22,6 +22,24 @@ from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
+from tui.app.keys import BUILDER_KEYS, BUILDER_STEP_KEYS, KeyCommands
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.builder_fields import (
+    INCLUDE_SECTIONS,
+    ROUTINE_SECTIONS,
+    STEP_SECTIONS,
+    step_kind,
+)
+from tui.app.widgets.builder_form import BuilderForm, FieldRow, in_table
+from tui.app.widgets.builder_steps import (
+    StepOutline,
+    length_text,
+    outline_keys_text,
+    routine_label,
+    step_label,
+    timeline_text,
+)
 from tui.core.editing import (
     Checked,
     Draft,
@@ -38,19 +56,6 @@ from tui.core.fit import FitResult
 from tui.core.loader import Library
 from tui.core.locate import KeyPath
 from tui.core.routine import Routine
-from tui.keys import BUILDER_KEYS, BUILDER_STEP_KEYS, KeyCommands
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.builder_fields import INCLUDE_SECTIONS, ROUTINE_SECTIONS, STEP_SECTIONS, step_kind
-from tui.widgets.builder_form import BuilderForm, FieldRow, in_table
-from tui.widgets.builder_steps import (
-    StepOutline,
-    length_text,
-    outline_keys_text,
-    routine_label,
-    step_label,
-    timeline_text,
-)
 
 STARTER_NAME = "My routine"
 _ONE_LINE = Scalar.parse("1")
@@ -427,7 +432,7 @@ class BuilderScreen(Screen[Routine | None]):
         if refusal is not None or self.checked.routine is None:
             self._say(refusal or "not fitted", problem=True)
             return
-        from tui.screens.builder_fit import FitScreen
+        from tui.app.screens.builder_fit import FitScreen
 
         routine = self.checked.routine
         draft_id = self.draft.id

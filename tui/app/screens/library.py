@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app.keys import LIBRARY_KEYS, KeyCommands
+from tui.app.widgets.body_map import BodyMap
+from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock
 from tui.core.loader import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import IncludeError, Timeline
-from tui.keys import LIBRARY_KEYS, KeyCommands
-from tui.widgets.body_map import BodyMap
-from tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -352,7 +352,7 @@ class LibraryScreen(Screen[None]):
         if callable(open_history):
             open_history()
             return
-        from tui.screens.history import HistoryScreen
+        from tui.app.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self._store()))
 
@@ -365,7 +365,7 @@ class LibraryScreen(Screen[None]):
                 self._refill()
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.app.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen("library keys", LIBRARY_KEYS))
 

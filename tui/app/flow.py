@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
+from tui.app.screens.caution import CautionScreen
+from tui.app.screens.player import PlayerScreen
+from tui.app.screens.rating import RatingScreen
+from tui.app.screens.summary import SummaryScreen
 from tui.core.player import SessionRecord
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
-from tui.screens.caution import CautionScreen
-from tui.screens.player import PlayerScreen
-from tui.screens.rating import RatingScreen
-from tui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore

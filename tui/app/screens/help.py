@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keys import HELP_KEYS, described, key_words
+from tui.app.keys import HELP_KEYS, described, key_words
 
 
 def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:

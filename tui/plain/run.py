@@ -11,7 +11,7 @@ reads each one as it arrives and a file or pipe gets the whole story. Colour (bo
 used only on a terminal without NO_COLOR; off a terminal there is not one escape code.
 
 The loop sleeps until `player.next_wakeup()`, but the sleeping is done by the key reader
-(`tui.plain_keys`), so a key wakes it at once; tests pass a fake reader that moves a fake clock
+(`tui.plain.keys`), so a key wakes it at once; tests pass a fake reader that moves a fake clock
 instead of sleeping, and compare the output line by line.
 
 Textual is never imported on this path (a test checks), so `unknot play --plain` starts fast and
@@ -47,7 +47,7 @@ from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
 
 if TYPE_CHECKING:
-    from tui.plain_keys import KeyReader
+    from tui.plain.keys import KeyReader
 
 PLAIN_ENV = "UNKNOT_PLAIN"
 TEN_LEFT = 10.0  # seconds before a segment's end that get their own line
@@ -62,7 +62,7 @@ EXIT_INTERRUPTED = 130  # the CLI's documented code for Ctrl+C
 @dataclass(frozen=True, slots=True)
 class PlainKey:
     """A key of the plain player. `action` is the full-screen player's action name for the same
-    thing (tui/keys.py), so a test can check that both players offer the same commands."""
+    thing (tui/app/keys.py), so a test can check that both players offer the same commands."""
 
     keys: tuple[str, ...]
     action: str
@@ -724,7 +724,7 @@ def run_plain(
 ) -> int:
     """`unknot play … --plain`: the real terminal, clock, audio, trace and history. Returns the
     exit code: 0 for a routine completed or stopped with q, 130 for Ctrl+C."""
-    from tui.plain_keys import Keys
+    from tui.plain.keys import Keys
 
     env = os.environ if environ is None else environ
     stream = sys.stdout if out is None else out

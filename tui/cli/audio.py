@@ -1,6 +1,7 @@
 """`unknot sounds` and `unknot export-audio`: the cue sounds from the command line.
 
-Registered by tui.cli through `register(commands)`. This module imports nothing heavy at the top:
+Registered by tui.cli.main through `register(commands)`. This module imports nothing heavy at
+the top:
 pydub and the audio package are imported inside the handlers, so `unknot list` never pays for
 them.
 """
@@ -69,7 +70,7 @@ def _say(line: str) -> None:
 def _routine(target: str | None) -> Routine | None:
     if target is None:
         return None
-    from tui.cli import load_library, resolve_routine
+    from tui.cli.common import load_library, resolve_routine
 
     return resolve_routine(target, load_library())
 
@@ -81,7 +82,7 @@ def cmd_sounds(args: argparse.Namespace) -> int:
     from tui.audio.session import AudioOut
     from tui.audio.sounds import CUE_WHEN, DecodeError, bundled_file, decode, own_file
     from tui.audio.sounds import routine_folder as folder_of
-    from tui.cli import EXIT_OK, _print_table
+    from tui.cli.common import EXIT_OK, print_table
     from tui.core.config import load_config
     from tui.core.routine import CueSettings
 
@@ -101,7 +102,7 @@ def cmd_sounds(args: argparse.Namespace) -> int:
             except DecodeError as exc:
                 shown = f"{shown} ({own.name} will not decode: {exc})"
         rows.append((cue, when, shown))
-    _print_table(rows)
+    print_table(rows)
     print(f"\n{audio.label}  (config: {config.path})")
     if audio.backend == "bell" and config.sound.backend == "auto":
         print(BELL_WHY.get(audio.playback.reason, BELL_WHY[""]))
@@ -126,7 +127,7 @@ def cmd_sounds(args: argparse.Namespace) -> int:
 
 def cmd_export_audio(args: argparse.Namespace) -> int:
     from tui.audio.render import render_track
-    from tui.cli import EXIT_OK, UserError, library_timeline, load_library, resolve_routine
+    from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library, resolve_routine
     from tui.core.durations import format_clock
 
     out = Path(args.out)

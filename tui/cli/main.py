@@ -1,0 +1,58 @@
+"""The `unknot` command line.
+
+Every subcommand but the app itself runs without importing textual, so `unknot list` answers
+in a blink and works over the thinnest SSH link. No traceback ever reaches a person: errors are
+printed as one line and mapped to the exit codes documented in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.cli import audio, builder, history, remind, routines
+from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unknot",
+        description="A terminal coach for routines that release back muscle knots.",
+        epilog="With no command, unknot opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"unknot {__version__}")
+    parser.set_defaults(handler=routines.cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    # Each feature adds its subcommands from its own module, so this file does not grow with every
+    # feature. Their imports stay light: heavy work is imported in the handlers.
+    for module in (routines, history, audio, builder, remind):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(f"unknot: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `unknot list | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("UNKNOT_DEBUG"):
+            raise
+        print(
+            f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
+            "please report it (UNKNOT_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
