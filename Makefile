@@ -34,7 +34,11 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format tui tests benchmarks scripts
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run_all.py
 
 sounds: $(VENV)/.installed-test
