@@ -24,7 +24,7 @@ from bench_hold import ONE_HOLD
 
 PROFILED = """
 import asyncio, cProfile, sys, threading, time
-from tui.cli import main
+from tui.cli.main import main
 
 seconds, out = float(sys.argv[1]), sys.argv[2]
 profile = cProfile.Profile()
