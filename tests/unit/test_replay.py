@@ -199,6 +199,67 @@ def test_a_session_where_everything_was_skipped_says_to_replay_the_routine_inste
     assert holds(replay_timeline(detail, AS_ROUTINE)) == holds(timeline)
 
 
+def cut_off(store: HistoryStore, timeline: Timeline, kind: str, step: int, into: float) -> int:
+    """A session whose process was killed `into` seconds into a segment: the recorder last
+    wrote when that segment began, and nothing closed it (no end state, no final save)."""
+    session = Session(store, timeline)
+    session.until(kind, step)
+    session.clock.t += into  # played on, but nothing more reached the history
+    assert session.recorder.session_id is not None
+    return session.recorder.session_id
+
+
+def test_a_session_cut_off_in_its_first_hold_replays_that_hold(
+    store: HistoryStore, timeline: Timeline
+) -> None:
+    detail = store.session(cut_off(store, timeline, "hold", 1, into=5))
+    assert detail is not None and detail.summary.state == "interrupted"
+    replay = replay_timeline(detail, AS_PLAYED)
+    assert holds(replay) == [("Tilt", "left", 20.0)]
+    assert [s.kind for s in replay.segments] == ["prep", "hold"]  # its get-ready kept
+
+
+def test_a_session_cut_off_later_replays_what_was_played_and_the_part_running_then(
+    store: HistoryStore, timeline: Timeline
+) -> None:
+    session = Session(store, timeline)
+    session.until("hold", 2)
+    session.do("extend")
+    session.to_next()
+    session.until("hold", 3)
+    session.clock.t += 4  # killed 4 s into Press
+    detail = store.session(session.recorder.session_id or 0)
+    assert detail is not None and detail.summary.state == "interrupted"
+    assert holds(replay_timeline(detail, AS_PLAYED)) == [
+        ("Tilt", "left", 20.0),
+        ("Tilt", "right", 20.0),
+        ("Roll", None, 45.0),
+        ("Press", None, 30.0),
+    ]
+
+
+def test_a_session_cut_off_in_its_first_get_ready_says_so_not_that_parts_were_skipped(
+    store: HistoryStore, timeline: Timeline
+) -> None:
+    detail = store.session(cut_off(store, timeline, "prep", 1, into=1))
+    assert detail is not None
+    with pytest.raises(ReplayError, match="before its first step began") as raised:
+        as_played(detail)
+    assert "skipped" not in str(raised.value)
+
+
+def test_only_a_session_with_every_part_skipped_says_every_part_was_skipped(
+    store: HistoryStore, timeline: Timeline
+) -> None:
+    session = Session(store, timeline)
+    while session.player.end_state is None:
+        session.do("skip")
+    detail = store.session(session.finish())
+    assert detail is not None
+    with pytest.raises(ReplayError, match=r"every part was skipped"):
+        as_played(detail)
+
+
 @pytest.mark.parametrize("change", ["edited", "deleted"])
 def test_as_routine_plays_the_kept_snapshot_after_the_file_changed_or_went(
     store: HistoryStore, timeline: Timeline, folder: Path, change: str

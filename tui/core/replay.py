@@ -13,8 +13,11 @@ keeps the replay's own snapshot, which replays the same again.
   step's prep, the rest after it the step's rest. One routine step holds every side for the same
   time, so a switch between two holds of different lengths replays as a get-ready of its length;
 - skipped segments are left out, and so is whatever led only to them (the get-ready before a
-  skipped hold, the rest after it). A session that was stopped or interrupted replays as far as
-  it went: the segment it stopped in at the length it ran to, nothing after.
+  skipped hold, the rest after it). A session that was stopped replays as far as it went: the
+  segment it stopped in at the length it ran to, nothing after. A session cut off (the app quit,
+  the process killed) replays up to and including the part that was running then, at that
+  part's length: how far into it the person got is not known when the process was killed, and
+  the part was not left by choice.
 
 Lengths are whole seconds, as in a routine file; a breathing hold keeps a whole number of breaths.
 """
@@ -117,11 +120,17 @@ def as_played(detail: SessionDetail) -> Routine:
     base, planned = _snapshot(detail)
     steps = tuple(_played_steps(detail.segments, base, planned))
     if not any(isinstance(step, Step) for step in steps):
-        raise ReplayError(
-            "nothing of this session was played (every part was skipped); "
-            "replay it as its routine was instead"
-        )
+        raise ReplayError(f"{_why_nothing(detail.segments)}; replay it as its routine was instead")
     return dataclasses.replace(base, name=_named(base.name, " (as played)"), steps=steps)
+
+
+def _why_nothing(rows: Sequence[SegmentRow]) -> str:
+    """Why an as-played replay has no step: every part skipped, or the session ended before
+    its first hold began (a stop or a cut-off in the first get-ready)."""
+    parts = [row for row in rows if row.kind in ("hold", "manual") and not row.added]
+    if parts and all(row.status == "skipped" for row in parts):
+        return "nothing of this session was played (every part was skipped)"
+    return "nothing of this session was played (it ended before its first step began)"
 
 
 def _snapshot(detail: SessionDetail) -> tuple[Routine, dict[int, PlayedStep]]:
@@ -205,8 +214,9 @@ def _played_steps(
 
 def _played_length(row: SegmentRow) -> int | None:
     """Whole seconds the segment played for, or None when it does not replay: skipped, not
-    reached, cut off by a killed process (its time unknown), or stopped within its first second."""
-    if row.status == "done":
+    reached, or stopped within its first second. The part running when the session was cut off
+    (`current`) replays at its length as it stood then (see the module's notes)."""
+    if row.status in ("done", "current"):
         if row.kind == "manual":
             return 0
         seconds = row.released_at if row.released_at is not None else row.planned + row.extended
@@ -216,7 +226,7 @@ def _played_length(row: SegmentRow) -> int | None:
         return None
     whole = round(seconds)
     if row.kind == "hold":
-        return min(MAX_HOLD, max(1, whole)) if seconds >= 0.5 or row.status == "done" else None
+        return min(MAX_HOLD, max(1, whole)) if seconds >= 0.5 or row.status != "stopped" else None
     return min(MAX_GAP, whole) if whole > 0 else None
 
 
