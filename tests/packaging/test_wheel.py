@@ -96,3 +96,15 @@ def test_an_installed_wheel_lists_every_bundled_routine_from_another_folder(
     files = [Path(line.split()[-1]) for line in sounds.stdout.splitlines() if ".wav" in line]
     assert len(files) == len(list((REPO / "sounds").glob("*.wav")))
     assert all(str(env_dir) in str(f) and f.is_file() for f in files)  # the wheel's own copies
+
+
+def test_the_wheel_carries_the_license_and_the_one_version(wheel: Path) -> None:
+    from tui import __version__
+
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert any(name.endswith("licenses/LICENSE") for name in names)
+    (metadata,) = [name for name in names if name.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode()
+    assert f"\nVersion: {__version__}\n" in text
+    assert "Requires-Dist: textual<9,>=8.2" in text
