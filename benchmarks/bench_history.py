@@ -33,7 +33,7 @@ from _util import compile_sources, median_seconds, report
 from tui.app.screens.history import PAGE
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 from tui.core.recorder import local_now
 from tui.core.stats import compute

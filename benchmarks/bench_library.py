@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import median_seconds, report
 
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 
 COUNT = 1000

@@ -30,7 +30,7 @@ class FrozenClock:
 async def shoot() -> None:
     from tui.app.screens.player import PlayerScreen
     from tui.app.unknot import UnknotApp
-    from tui.core.loader import Library
+    from tui.core.library import Library
     from tui.core.paths import bundled_routines
 
     library = Library.load(bundled_routines(), None)

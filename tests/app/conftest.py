@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from tui.app.screens.player import PlayerScreen
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.countdown import Countdown
-from tui.core.loader import Library
+from tui.core.library import Library
 
 # prep 3 · hold left 20 · switch 4 · hold right 20 · rest 5 · manual ·
 # prep 3 · hold 30 (range 10-30, rep 1) · rest 5 · hold 30 (rep 2)  = 120 s planned

@@ -19,7 +19,8 @@ from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.unknot import UnknotApp
-from tui.core.loader import Library, read_routine_file
+from tui.core.library import Library
+from tui.core.loader import read_routine_file
 from tui.core.routine import Step
 
 SIZE = (100, 30)

@@ -14,7 +14,7 @@ from tui.app.screens.player import PlayerScreen
 from tui.app.start import builder_app, file_builder_app, fitted_app
 from tui.core.editing import Draft
 from tui.core.fit import fit_to_minutes
-from tui.core.loader import Library
+from tui.core.library import Library
 
 MINE = """\
 format = 1

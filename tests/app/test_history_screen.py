@@ -19,7 +19,7 @@ from tui.app.unknot import UnknotApp
 from tui.app.widgets.row_table import RowTable
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import Locations
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder

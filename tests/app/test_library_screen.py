@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 from tui.app.screens.library import Filter, LibraryScreen, matches
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.row_table import RowTable
-from tui.core.loader import Library
+from tui.core.library import Library
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "library"
 

@@ -17,7 +17,7 @@ from textual.widgets import Digits, Static
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.remind import RemindApp, RemindScreen
 from tui.app.screens.summary import SummaryScreen
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.remind import RemindPlan, read_status, status_line
 from tui.notify import Notifier
 

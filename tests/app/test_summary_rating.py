@@ -18,7 +18,7 @@ from tui.app.unknot import UnknotApp
 from tui.app.widgets.row_table import RowTable
 from tui.core.history import HistoryStore, NewSession
 from tui.core.history_snapshot import snapshot_of
-from tui.core.loader import Library
+from tui.core.library import Library
 
 
 def shown(screen: object, selector: str) -> str:

@@ -18,7 +18,7 @@ from tui.app.screens.player import PlayerScreen
 from tui.app.screens.remind import RemindApp, RemindScreen
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.countdown import Countdown
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.remind import RemindPlan
 from tui.notify import Notifier
 

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from tui.app.screens.builder import BuilderScreen
 from tui.app.unknot import UnknotApp
-from tui.core.loader import Library
+from tui.core.library import Library
 
 ROUTINE = """\
 format = 1

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from tui.app.screens.history import HistoryScreen
 from tui.app.unknot import UnknotApp
 from tui.core.history import HistoryStore
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.app.unknot import UnknotApp
-from tui.core.loader import Library
+from tui.core.library import Library
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "library"
 

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from tui.app.screens.player import PlayerScreen
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.countdown import Countdown
-from tui.core.loader import Library
+from tui.core.library import Library
 
 ROUTINE = """\
 format = 1

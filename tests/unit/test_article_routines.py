@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 from tui.core.routine import Routine, Step
 from tui.core.timeline import Timeline

@@ -18,17 +18,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.loader import (
-    CUE_KEYS,
-    DEFAULT_KEYS,
-    INCLUDE_KEYS,
-    MAX_FILE_BYTES,
-    ROUTINE_KEYS,
-    STEP_KEYS,
-    LoadedFile,
-    parse_routine,
-)
+from tui.core.loader import MAX_FILE_BYTES, parse_routine
 from tui.core.routine import CUE_EVENTS
+from tui.core.routine_file import LoadedFile
+from tui.core.schema import CUE_KEYS, DEFAULT_KEYS, INCLUDE_KEYS, ROUTINE_KEYS, STEP_KEYS
 
 TOML_TEST = Path(__file__).parents[1] / "data" / "toml-test"
 INVALID = sorted((TOML_TEST / "tests" / "invalid").rglob("*.toml"))

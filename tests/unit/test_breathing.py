@@ -13,7 +13,7 @@ from tui.app.widgets.pacer import breath_phase
 from tui.audio.render import render_track
 from tui.audio.sounds import RATE, SoundBank, audioop
 from tui.core.durations import Hold
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 from tui.core.player import CueEvent, Event, Player, SegmentEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.routine import Include, Routine, Step
 
 ROUTINES = Path(__file__).resolve().parents[2] / "routines"

@@ -11,7 +11,8 @@ import pytest
 
 from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
 from tui.cli.main import main
-from tui.core.loader import Library, parse_routine, read_routine_file
+from tui.core.library import Library
+from tui.core.loader import parse_routine, read_routine_file
 from tui.core.timeline import build_timeline
 
 REPO = Path(__file__).resolve().parents[2]

@@ -28,8 +28,10 @@ from tui.core.editing import (
     thaw,
     value_from_text,
 )
-from tui.core.loader import ID_RE, Library, read_routine_file
+from tui.core.library import Library
+from tui.core.loader import read_routine_file
 from tui.core.paths import bundled_routines
+from tui.core.schema import ID_RE
 from tui.core.writer import dumps
 
 REPO = Path(__file__).resolve().parents[2]
@@ -453,7 +455,8 @@ def test_the_builder_has_a_field_for_every_key_of_the_format() -> None:
         STEP_SECTIONS,
         all_fields,
     )
-    from tui.core.loader import (
+    from tui.core.routine import CUE_EVENTS
+    from tui.core.schema import (
         CUE_KEYS,
         DEFAULT_KEYS,
         INCLUDE_KEYS,
@@ -461,7 +464,6 @@ def test_the_builder_has_a_field_for_every_key_of_the_format() -> None:
         STEP_CUE_KEYS,
         STEP_KEYS,
     )
-    from tui.core.routine import CUE_EVENTS
 
     routine = {spec.key for spec in all_fields(ROUTINE_SECTIONS)}
     expected = {("routine", key) for key in ROUTINE_KEYS}

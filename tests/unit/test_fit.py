@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tui.core.durations import Hold
 from tui.core.fit import FitResult, fit_to_minutes, fit_to_seconds
 from tui.core.flatten import flatten
-from tui.core.loader import Library, parse_routine
+from tui.core.library import Library
+from tui.core.loader import parse_routine
 from tui.core.routine import Defaults, Include, Routine, Step
 from tui.core.timeline import build_timeline
 from tui.core.writer import dumps

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tui.core.durations import Hold
 from tui.core.flatten import flatten, flatten_notes
-from tui.core.loader import Library, parse_routine
+from tui.core.library import Library
+from tui.core.loader import parse_routine
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step, StepCues
 from tui.core.timeline import IncludeError, Segment, Timeline, build_timeline, cue_schedule
 from tui.core.writer import dumps

@@ -12,14 +12,11 @@ from pathlib import Path
 import pytest
 from sound_files import write_wav
 
-from tui.core.loader import (
-    Library,
-    LoadedFile,
-    check_with_library,
-    parse_routine,
-    read_routine_file,
-)
+from tui.core.library import Library
+from tui.core.library_checks import check_with_library
+from tui.core.loader import parse_routine, read_routine_file
 from tui.core.problems import Problem
+from tui.core.routine_file import LoadedFile
 
 HEAD = (
     "format = 1\n"  # 1

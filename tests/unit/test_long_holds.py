@@ -9,7 +9,7 @@ from textual.geometry import Size
 
 from tui.app.widgets.countdown import best_scale, clock_text
 from tui.core.durations import Hold
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 from tui.core.player import CueEvent, Player
 from tui.core.routine import CueSettings, Defaults, Routine, Step

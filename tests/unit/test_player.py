@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.durations import Hold
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.player import (
     CommandEvent,
     CueEvent,

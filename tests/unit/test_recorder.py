@@ -12,7 +12,7 @@ import pytest
 from tui.core.durations import Hold
 from tui.core.history import HistoryStore, PauseRow
 from tui.core.history_snapshot import flatten, snapshot_of
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import bundled_routines
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder

@@ -10,7 +10,7 @@ import pytest
 
 from tui.core.editing import RoutineExists
 from tui.core.history import HistoryStore, SessionDetail
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder
 from tui.core.replay import (

@@ -13,7 +13,7 @@ import pytest
 from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
 from tui.cli.main import main
 from tui.core.history import HistoryStore
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder
 

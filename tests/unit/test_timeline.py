@@ -12,7 +12,7 @@ import pytest
 
 from tui.cli.common import length_text
 from tui.core.durations import Hold
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step, StepCues
 from tui.core.timeline import (
     IncludeError,

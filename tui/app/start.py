@@ -13,7 +13,7 @@ from typing import Any
 from tui.app.unknot import UnknotApp
 from tui.core.editing import Draft
 from tui.core.fit import FitResult
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.paths import Locations
 from tui.core.routine import Routine
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from tui.app.screens.library import LibraryScreen
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
 from tui.session.outputs import AudioSink, open_audio

@@ -26,18 +26,14 @@ from tui.cli.common import (
     load_library,
     resolve_routine,
 )
-from tui.core.loader import (
-    ID_HINT,
-    ID_RE,
-    Library,
-    LoadedFile,
-    check_with_library,
-    read_routine_file,
-    routine_files,
-)
+from tui.core.library import Library, routine_files
+from tui.core.library_checks import check_with_library
+from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
 from tui.core.problems import Problem
 from tui.core.routine import Routine
+from tui.core.routine_file import LoadedFile
+from tui.core.schema import ID_HINT, ID_RE
 from tui.core.timeline import IncludeError, Timeline, build_timeline
 
 if TYPE_CHECKING:

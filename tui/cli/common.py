@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core.durations import format_clock
-from tui.core.loader import Library, LoadedFile, check_with_library, read_routine_file
+from tui.core.library import Library
+from tui.core.library_checks import check_with_library
+from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
 from tui.core.problems import Problem
 from tui.core.routine import Routine
+from tui.core.routine_file import LoadedFile
 from tui.core.timeline import IncludeError, Timeline
 
 EXIT_OK = 0

@@ -23,9 +23,12 @@ from tui.cli.common import (
     trace_target,
 )
 from tui.core.durations import format_clock
-from tui.core.loader import LoadedFile, check_with_library, read_routine_file, routine_files
+from tui.core.library import routine_files
+from tui.core.library_checks import check_with_library
+from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
 from tui.core.routine import AREAS, Routine
+from tui.core.routine_file import LoadedFile
 from tui.core.timeline import KIND_WORDS, Timeline, build_timeline
 
 

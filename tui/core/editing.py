@@ -25,7 +25,13 @@ from typing import Any, NamedTuple
 
 import tomli_w
 
-from tui.core.loader import (
+from tui.core.library import Library
+from tui.core.library_checks import check_with_library
+from tui.core.loader import parse_routine
+from tui.core.locate import KeyPath
+from tui.core.problems import Problem, key_text
+from tui.core.routine import CUE_EVENTS, FORMAT_VERSION, Routine
+from tui.core.schema import (
     CUE_KEYS,
     DEFAULT_KEYS,
     ID_RE,
@@ -33,13 +39,7 @@ from tui.core.loader import (
     ROUTINE_KEYS,
     STEP_CUE_KEYS,
     STEP_KEYS,
-    Library,
-    check_with_library,
-    parse_routine,
 )
-from tui.core.locate import KeyPath
-from tui.core.problems import Problem, key_text
-from tui.core.routine import CUE_EVENTS, FORMAT_VERSION, Routine
 from tui.core.timeline import Timeline, build_timeline
 from tui.core.writer import (
     cue_fields,

@@ -308,7 +308,7 @@ def _finish(draft: _Draft, base: Routine) -> Step:
 def replay_id(detail: SessionDetail) -> str:
     """The id a saved replay gets: the routine's own id (or its name's) + "-replay"."""
     from tui.core.editing import MAX_ID_LENGTH, id_from_name
-    from tui.core.loader import ID_RE
+    from tui.core.schema import ID_RE
 
     stem = detail.summary.routine_id
     if not ID_RE.match(stem):

@@ -53,7 +53,7 @@ from tui.core.editing import (
     starter_draft,
 )
 from tui.core.fit import FitResult
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.locate import KeyPath
 from tui.core.routine import Routine
 

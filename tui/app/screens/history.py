@@ -31,7 +31,7 @@ from tui.core.history import HistoryError, SessionDetail, SessionSummary
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
-    from tui.core.loader import Library
+    from tui.core.library import Library
     from tui.core.replay import ReplayMode
     from tui.core.stats import AreaTrend, Stats
 

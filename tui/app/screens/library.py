@@ -20,7 +20,7 @@ from tui.app.keys import LIBRARY_KEYS, KeyCommands
 from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import IncludeError, Timeline
 

@@ -30,7 +30,7 @@ from tui.app.keys import REMIND_KEYS, KeyCommands
 from tui.app.screens.help import HelpScreen
 from tui.app.unknot import UnknotApp
 from tui.core.durations import format_clock
-from tui.core.loader import Library
+from tui.core.library import Library
 from tui.core.remind import (
     BreakSchedule,
     RemindEvent,

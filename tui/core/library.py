@@ -1,0 +1,58 @@
+"""The library: every routine a person can play, bundled and their own, checked together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.library_checks import check_with_library
+from tui.core.loader import read_routine_file
+from tui.core.routine import Routine
+from tui.core.routine_file import LoadedFile
+from tui.core.timeline import Timeline, build_timeline
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """The routine files of a folder, sorted so listings and errors come in a stable order."""
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")
+        )
+    except OSError:
+        return []
+
+
+@dataclass
+class Library:
+    """Every routine a person can play: bundled ones, and theirs, which shadow bundled ones."""
+
+    routines: dict[str, Routine]
+    broken: list[LoadedFile]
+    shadowed: dict[str, Routine]  # bundled routines hidden by a user routine of the same id
+
+    @classmethod
+    def load(cls, bundled_dir: Path | None, user_dir: Path | None) -> Library:
+        bundled = (
+            [read_routine_file(p, bundled=True) for p in routine_files(bundled_dir)]
+            if bundled_dir
+            else []
+        )
+        user = [read_routine_file(p) for p in routine_files(user_dir)] if user_dir else []
+        return cls.from_files(bundled, user)
+
+    @classmethod
+    def from_files(cls, bundled: list[LoadedFile], user: list[LoadedFile]) -> Library:
+        # A user file shadows a bundled one by id, broken or not: the person meant to replace it.
+        user_ids = {f.id for f in user}
+        effective = user + [f for f in bundled if f.id not in user_ids]
+        check_with_library(effective, lambda _id: None)
+        routines = {f.id: f.routine for f in effective if f.ok and f.routine is not None}
+        shadowed = {f.id: f.routine for f in bundled if f.id in user_ids and f.routine is not None}
+        broken = [f for f in effective if not f.ok]
+        return cls(dict(sorted(routines.items())), broken, shadowed)
+
+    def get(self, routine_id: str) -> Routine | None:
+        return self.routines.get(routine_id)
+
+    def timeline(self, routine: Routine) -> Timeline:
+        return build_timeline(routine, self.get)
