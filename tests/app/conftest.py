@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.player import PlayerScreen
@@ -77,19 +78,6 @@ name = "Belly breathing"
 hold = 16
 breathe = [4, 0, 4]
 """
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told; the app calls it like `time.monotonic`."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.confirm import ConfirmScreen
@@ -27,22 +28,14 @@ from tui.core.recorder import SessionRecorder
 ZONE = timezone(timedelta(hours=2))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def play(library: Library, routine_id: str, started: datetime, **kw: object) -> int:
     """A session of the plain routine: the long hold extended once, the breathing skipped."""
-    clock = Clock()
+    clock = FakeClock()
     player = Player(library.timeline(library.routines[routine_id]), clock=clock)
     recorder = SessionRecorder.begin(HistoryStore.open(), player, wall=lambda: started, **kw)
     recorder.observe(player.start())
     recorder.observe(player.extend().events)
-    clock.t += 135
+    clock.now += 135
     recorder.observe(player.advance())
     recorder.observe(player.skip().events)
     recorder.close()

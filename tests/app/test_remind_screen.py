@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
@@ -29,14 +30,6 @@ printf '%s\\n' "$@" > "{log}"
 """
 
 
-class Wall:
-    def __init__(self) -> None:
-        self.now = WALL_START
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def notify_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "bin"
@@ -52,9 +45,9 @@ def notify_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class Remind:
     """The app and its clocks, and the moves of a reminder test."""
 
-    def __init__(self, library: Library, clock: Any, state: Path, routine: str) -> None:
+    def __init__(self, library: Library, clock: FakeClock, state: Path, routine: str) -> None:
         self.clock = clock
-        self.wall = Wall()
+        self.wall = FakeClock(WALL_START)
         self.state = state
         self.app = RemindApp(
             library,
@@ -72,11 +65,11 @@ class Remind:
 
     async def awake(self, pilot: Pilot[object], seconds: float) -> RemindScreen:
         self.clock.advance(seconds)
-        self.wall.now += seconds
+        self.wall.advance(seconds)
         return await self.look(pilot)
 
     async def asleep(self, pilot: Pilot[object], seconds: float) -> RemindScreen:
-        self.wall.now += seconds  # the monotonic clock stops while the laptop sleeps
+        self.wall.advance(seconds)  # the monotonic clock stops while the laptop sleeps
         return await self.look(pilot)
 
     async def look(self, pilot: Pilot[object]) -> RemindScreen:
@@ -96,7 +89,7 @@ def shown(screen: RemindScreen) -> tuple[str, str]:
 
 
 @pytest.fixture
-def remind(library: Library, clock: Any, tmp_path: Path, notify_log: Path) -> Remind:
+def remind(library: Library, clock: FakeClock, tmp_path: Path, notify_log: Path) -> Remind:
     return Remind(library, clock, tmp_path / "data" / "remind.json", "plain-routine")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.player import PlayerScreen
@@ -58,14 +59,6 @@ hold = 30
 """
 
 
-class FrozenClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
     folder = tmp_path / "routines"
@@ -107,7 +100,7 @@ async def settle(pilot: Pilot[object]) -> None:
 @pytest.mark.parametrize("into", [2.0, 10.0], ids=["breathe-in", "breathe-out"])
 def test_the_pacer_in_a_breathing_hold(snap_compare, library: Library, into: float) -> None:
     """2 s in: half way up the in-breath; 10 s in: two thirds down the out-breath."""
-    clock = FrozenClock(5000.0)
+    clock = FakeClock(5000.0)
     app = UnknotApp(library, clock=clock, play=library.routines["breathing-snapshot"])
     app.animation_level = "none"
 
@@ -128,7 +121,7 @@ def test_the_pacer_in_a_breathing_hold(snap_compare, library: Library, into: flo
 def test_the_reminder(
     snap_compare, library: Library, utc: None, fake_notify: None, due: bool
 ) -> None:
-    mono, wall = FrozenClock(100.0), FrozenClock(1_790_000_000.0)  # 2026-09-21 14:13:20 UTC
+    mono, wall = FakeClock(100.0), FakeClock(1_790_000_000.0)  # 2026-09-21 14:13:20 UTC
     app = RemindApp(
         library,
         RemindPlan(every=45 * 60, routine="snapshot-break"),

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.history import HistoryScreen
@@ -46,33 +47,25 @@ TODAY = date(2025, 3, 14)
 ZONE = timezone(timedelta(hours=1))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def play(store: HistoryStore, library: Library, days_ago: int, how: str, before: int | None) -> int:
     started = datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time(), ZONE)
     started = started.replace(hour=7, minute=30)
-    clock = Clock()
+    clock = FakeClock(100.0)
     player = Player(library.timeline(library.routines["snapshot-routine"]), clock=clock)
     recorder = SessionRecorder.begin(
         store, player, tension_before=before, wall=lambda: started + timedelta(minutes=2)
     )
     recorder.observe(player.start())
-    clock.t += 3
+    clock.now += 3
     recorder.observe(player.advance())
     if how == "extended":
         recorder.observe(player.extend().events)
-    clock.t += 60 if how != "interrupted" else 10
+    clock.now += 60 if how != "interrupted" else 10
     recorder.observe(player.advance())
     if how == "stopped":
         recorder.observe(player.stop().events)
     elif how != "interrupted":
-        clock.t += 100
+        clock.now += 100
         recorder.observe(player.advance())
     recorder.close()
     assert recorder.session_id is not None

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.player import PlayerScreen
@@ -54,14 +55,6 @@ reps = 2
 SIZES = [(100, 30), (80, 24)]
 
 
-class FrozenClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 async def settle(pilot: Pilot[object]) -> None:
     """End flashes and toasts: both last a moment of real time, which a snapshot must not see."""
     pilot.app.clear_notifications()
@@ -71,7 +64,7 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
-def scenario(clock: FrozenClock, *moves: str | float) -> Callable[[Pilot[object]], Awaitable[None]]:
+def scenario(clock: FakeClock, *moves: str | float) -> Callable[[Pilot[object]], Awaitable[None]]:
     """Keys (strings) and seconds of playing time (numbers), in order, from the caution on."""
 
     async def run(pilot: Pilot[object]) -> None:
@@ -103,15 +96,15 @@ STATES: dict[str, tuple[str | float, ...]] = {
 
 
 @pytest.fixture
-def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FrozenClock]]:
+def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FakeClock]]:
     folder = tmp_path / "routines"
     folder.mkdir()
     (folder / "snapshot-routine.toml").write_text(ROUTINE, encoding="utf-8")
     library = Library.load(None, folder)
     assert not library.broken
 
-    def make() -> tuple[UnknotApp, FrozenClock]:
-        clock = FrozenClock()
+    def make() -> tuple[UnknotApp, FakeClock]:
+        clock = FakeClock(5000.0)
         routine = library.routines["snapshot-routine"]
         app = UnknotApp(library, clock=clock, play=routine)
         app.animation_level = "none"  # nothing may be caught half-way through a transition

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.audio.backends import Bell, Environment, Playback
 from tui.audio.session import AudioOut, Notices
@@ -31,14 +32,6 @@ from tui.core.timeline import BOUNDARY_CUE, CUE_GAP, Timeline, build_timeline, c
 from tui.core.trace import TraceWriter, read_trace
 
 T0 = 52_000.25
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = T0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 class Recorder:
@@ -114,7 +107,7 @@ def play_through(
 ) -> list[dict[str, object]]:
     """Play the whole timeline on a fake clock, waking exactly when the player asks; every cue
     goes through `audio` and every event into the trace, as the player screen does."""
-    clock = FakeClock()
+    clock = FakeClock(T0)
     player = Player(timeline, clock)
     with TraceWriter(trace) as writer:
 
@@ -129,12 +122,12 @@ def play_through(
         handle(player.start())
         while player.state != "finished":
             if player.state == "waiting":
-                clock.t += 7.0  # someone takes 7 s to move the balls; playing time stands still
+                clock.now += 7.0  # someone takes 7 s to move the balls; playing time stands still
                 handle(player.go_on().events)
                 continue
             wake = player.next_wakeup()
             assert wake is not None
-            clock.t = max(clock.t, wake)
+            clock.now = max(clock.now, wake)
             handle(player.advance())
     assert audio.flush(10)
     return read_trace(trace)

@@ -8,6 +8,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.app.widgets.pacer import breath_phase
 from tui.audio.render import render_track
@@ -23,14 +24,6 @@ from tui.core.trace import TraceWriter, read_trace
 PREP = 5.0
 BREATHE = (4, 2, 6)  # in, hold, out: one breath is 12 s
 HOLD = 36  # three breaths
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 42_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def breathing_timeline(breathe: tuple[int, int, int] = BREATHE, hold: int = HOLD) -> Timeline:
@@ -51,13 +44,13 @@ def breathing_timeline(breathe: tuple[int, int, int] = BREATHE, hold: int = HOLD
 
 def play_through(timeline: Timeline) -> tuple[list[Event], FakeClock]:
     """The whole routine, waking exactly when the player asks (as the screen's timer does)."""
-    clock = FakeClock()
+    clock = FakeClock(42_000.0)
     player = Player(timeline, clock)
     events = player.start()
     while player.state == "playing":
         wake = player.next_wakeup()
         assert wake is not None
-        clock.t = max(clock.t, wake)
+        clock.now = max(clock.now, wake)
         events += player.advance()
     return events, clock
 
@@ -125,10 +118,10 @@ def test_a_breath_without_a_hold_goes_straight_from_in_to_out() -> None:
 
 def test_a_late_wake_up_still_gets_every_breath_cue_at_its_planned_time() -> None:
     timeline = breathing_timeline()
-    clock = FakeClock()
+    clock = FakeClock(42_000.0)
     player = Player(timeline, clock)
     events = player.start()
-    clock.t += PREP + 20.5  # the machine stalled for 20 s in the hold
+    clock.now += PREP + 20.5  # the machine stalled for 20 s in the hold
     events += player.advance()
     assert breathing_cues(events) == EXPECTED[:4]
     assert all(e.late for e in events if isinstance(e, CueEvent) and e.cue == "exhale")

@@ -5,6 +5,7 @@ seconds, and the halfway cue is still there. Counted on a fake clock, never time
 from __future__ import annotations
 
 import pytest
+from fakes import FakeClock
 from textual.geometry import Size
 
 from tui.app.widgets.countdown import best_scale, clock_text
@@ -14,14 +15,6 @@ from tui.core.paths import bundled_routines
 from tui.core.player import CueEvent, Player
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import build_timeline, segment_cues
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 7_000_000.25  # far from 0 and not on a whole second
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def one_hold(seconds: int) -> Routine:
@@ -38,16 +31,16 @@ def one_hold(seconds: int) -> Routine:
 
 def wake_ups(seconds: int) -> tuple[list[float], list[str]]:
     """Every moment the player asks to be woken during a `seconds` hold, and the cues it gave."""
-    clock = FakeClock()
+    clock = FakeClock(7_000_000.25)  # far from 0 and not on a whole second
     player = Player(build_timeline(one_hold(seconds)), clock)
-    start = clock.t
+    start = clock.now
     cues = [e.cue for e in player.start() if isinstance(e, CueEvent)]
     wakes: list[float] = []
     while player.state == "playing":
         wake = player.next_wakeup()
-        assert wake is not None and wake > clock.t  # never a wake-up that is already due
+        assert wake is not None and wake > clock.now  # never a wake-up that is already due
         wakes.append(wake - start)
-        clock.t = wake
+        clock.now = wake
         cues += [e.cue for e in player.advance() if isinstance(e, CueEvent)]
     return wakes, cues
 

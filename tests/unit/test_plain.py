@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.core.durations import Hold
 from tui.core.history import HistoryStore
@@ -39,14 +40,6 @@ from tui.plain.run import (
 T0 = 52_000.25  # a monotonic clock is far from 0
 
 
-class FakeClock:
-    def __init__(self, t: float = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
-
-
 class FakeKeys:
     """Keys pressed at given playing-clock offsets from T0; waiting moves the clock instead of
     sleeping. `ctrl+c` raises KeyboardInterrupt, as SIGINT does in the real reader."""
@@ -63,17 +56,17 @@ class FakeKeys:
         self.waits.append(timeout)
         if self.presses:
             at = self.presses[0][0]
-            if timeout is None or at <= self.clock.t + timeout:
-                self.clock.t = max(self.clock.t, at)
+            if timeout is None or at <= self.clock.now + timeout:
+                self.clock.now = max(self.clock.now, at)
                 keys = []
-                while self.presses and self.presses[0][0] <= self.clock.t:
+                while self.presses and self.presses[0][0] <= self.clock.now:
                     keys.append(self.presses.pop(0)[1])
                 if "ctrl+c" in keys:
                     raise KeyboardInterrupt
                 return keys
         if timeout is None:
             raise AssertionError("the player waits for a key that never comes")
-        self.clock.t += timeout
+        self.clock.now += timeout
         return []
 
     def close(self) -> None:
@@ -119,7 +112,7 @@ def play(
     recorder: object = None,
     cues: BellCues | None = None,
 ) -> tuple[list[str], PlainResult, FakeKeys]:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     keys = FakeKeys(clock, presses or [], interactive=interactive)
     out = io.StringIO()
     plain = PlainPlayer(
@@ -358,14 +351,14 @@ def test_the_trace_is_what_the_player_itself_says(tmp_path: Path) -> None:
     plain_path, direct_path = tmp_path / "plain.jsonl", tmp_path / "direct.jsonl"
     with TraceWriter(plain_path) as trace:
         _, _, keys = play(timeline, interactive=False, trace=trace)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     player = Player(timeline, clock)
     with TraceWriter(direct_path) as trace:
         events = player.start()
         for timeout in keys.waits:  # the plain loop: go on from a manual step, wait, advance
             if player.state == "waiting":
                 events += player.go_on().events
-            clock.t += timeout or 0
+            clock.now += timeout or 0
             events += player.advance()
         for event in events:
             trace.write(event, sound="off")
@@ -432,7 +425,7 @@ def test_ctrl_c_while_a_line_is_written_is_held_until_the_writes_are_done() -> N
             return super().write(text)
 
     store = HistoryStore.in_memory()
-    clock = FakeClock()
+    clock = FakeClock(T0)
     out = Interrupting()
     out.plain = PlainPlayer(
         short_routine(),
@@ -454,7 +447,7 @@ def test_ctrl_c_while_a_line_is_written_is_held_until_the_writes_are_done() -> N
 
 
 def test_a_second_ctrl_c_does_not_wait() -> None:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     plain = PlainPlayer(short_routine(), out=io.StringIO(), keys=FakeKeys(clock, []), clock=clock)
     plain.interrupt()  # held: nothing is waiting
     with pytest.raises(KeyboardInterrupt):
@@ -473,7 +466,7 @@ def test_when_the_reader_of_the_output_leaves_the_session_stops_and_is_kept(
             return super().write(text)
 
     store = HistoryStore.in_memory()
-    clock = FakeClock()
+    clock = FakeClock(T0)
     path = tmp_path / "trace.jsonl"
     with TraceWriter(path) as trace:
         plain = PlainPlayer(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,20 +28,6 @@ from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline, cue_schedule
 
 T0 = 81_234.567  # a monotonic clock is far from 0: deadlines must survive the float offset
-
-
-class FakeClock:
-    """A monotonic clock that only moves when the test says so."""
-
-    def __init__(self, t: float = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
-
-    def tick(self, seconds: float) -> float:
-        self.t += seconds
-        return self.t
 
 
 def make_routine(
@@ -67,7 +54,7 @@ def hold(low: int, high: int | None = None) -> Hold:
 
 
 def player_for(*steps: Step, **options: object) -> tuple[Player, FakeClock]:
-    clock = FakeClock()
+    clock = FakeClock(T0)
     return Player(build_timeline(make_routine(*steps, **options)), clock), clock  # type: ignore[arg-type]
 
 
@@ -121,33 +108,33 @@ def test_random_pauses_and_late_wake_ups_still_end_after_exactly_900_seconds(
 ) -> None:
     rng = random.Random(seed)
     timeline = make()
-    clock = FakeClock()
+    clock = FakeClock(T0)
     player = Player(timeline, clock)
     events = player.start()
     # The test keeps its own map from playing time to the clock: wall = offset + playing.
-    offset = clock.t
+    offset = clock.now
     while player.state != "finished":
         if player.state == "waiting":
             manual = of(SegmentEvent, events)[-1]
             assert manual.kind == "manual"
-            clock.tick(rng.uniform(0, 30))
-            offset = clock.t - manual.scheduled  # the wait does not count as playing time
+            clock.advance(rng.uniform(0, 30))
+            offset = clock.now - manual.scheduled  # the wait does not count as playing time
             events += player.go_on().events
         elif rng.random() < 0.08:
             events += player.pause().events  # catches up first: may wait or finish instead
             if player.state == "paused":
-                paused_at = clock.t
-                clock.tick(rng.uniform(0, 120))
+                paused_at = clock.now
+                clock.advance(rng.uniform(0, 120))
                 assert player.advance() == []
                 events += player.resume().events
-                offset += clock.t - paused_at
+                offset += clock.now - paused_at
         else:
-            clock.tick(rng.choice((rng.uniform(0, 1.2), rng.uniform(0, 9))))
+            clock.advance(rng.choice((rng.uniform(0, 1.2), rng.uniform(0, 9))))
             events += player.advance()
         if player.state == "playing":
-            assert clock.t < offset + 900.0
+            assert clock.now < offset + 900.0
         if player.state == "finished":
-            assert clock.t >= offset + 900.0 - 1e-6
+            assert clock.now >= offset + 900.0 - 1e-6
 
     end = events[-1]
     assert isinstance(end, EndEvent)
@@ -168,7 +155,7 @@ def test_random_pauses_and_late_wake_ups_still_end_after_exactly_900_seconds(
 
 def test_an_undisturbed_run_sounds_every_cue_exactly_when_the_timeline_says() -> None:
     timeline = fifteen_minutes()
-    clock = FakeClock()
+    clock = FakeClock(T0)
     player = Player(timeline, clock)
     events = player.start()
     while player.state != "finished":
@@ -176,8 +163,8 @@ def test_an_undisturbed_run_sounds_every_cue_exactly_when_the_timeline_says() ->
             events += player.go_on().events
             continue
         wake = player.next_wakeup()
-        assert wake is not None and wake >= clock.t
-        clock.t = wake
+        assert wake is not None and wake >= clock.now
+        clock.now = wake
         events += player.advance()
     cues = of(CueEvent, events)
     schedule = cue_schedule(timeline)
@@ -246,7 +233,7 @@ def test_next_wakeup_follows_the_whole_seconds_of_the_countdown() -> None:
         assert wake is not None
         wakes.append(round(wake - T0, 9))
         assert player.countdown(wake - 0.001) == 10 - len(wakes) + 1
-        clock.t = wake
+        clock.now = wake
         player.advance()
     assert wakes == [float(n) for n in range(1, 11)]
     assert player.next_wakeup() is None  # finished
@@ -255,23 +242,23 @@ def test_next_wakeup_follows_the_whole_seconds_of_the_countdown() -> None:
 def test_next_wakeup_after_a_pause_mid_second_stays_on_the_countdown_not_the_clock() -> None:
     player, clock = player_for(Step("Only", hold=hold(10)), prep=0, countdown=0, halfway=False)
     player.start()
-    clock.tick(2.5)
+    clock.advance(2.5)
     player.pause()
     assert player.next_wakeup() is None
-    clock.tick(100.25)
+    clock.advance(100.25)
     player.resume()
     assert player.countdown() == 8  # 7.5 s left shows 8
-    assert player.next_wakeup() == pytest.approx(clock.t + 0.5)
+    assert player.next_wakeup() == pytest.approx(clock.now + 0.5)
 
 
 def test_next_wakeup_is_the_next_cue_when_it_comes_before_the_countdown_changes() -> None:
     # A 25 s hold: halfway at 12.5 s falls between two whole seconds of the countdown.
     player, clock = player_for(Step("Only", hold=hold(25)), prep=0, countdown=0)
     player.start()
-    clock.t = T0 + 12.2
+    clock.now = T0 + 12.2
     player.advance()
     assert player.next_wakeup() == pytest.approx(T0 + 12.5)
-    clock.t = T0 + 12.5
+    clock.now = T0 + 12.5
     assert cue_names(player.advance()) == ["halfway"]
     assert player.next_wakeup() == pytest.approx(T0 + 13)
 
@@ -282,11 +269,11 @@ def test_next_wakeup_is_the_next_cue_when_it_comes_before_the_countdown_changes(
 def test_pause_keeps_the_remaining_time_however_long_it_lasts() -> None:
     player, clock = player_for(Step("Only", hold=hold(60)), prep=0)
     player.start()
-    clock.tick(20)
+    clock.advance(20)
     result = player.pause()
     assert result.ok and of(CommandEvent, result.events)[0].command == "pause"
     assert player.state == "paused"
-    clock.tick(600)
+    clock.advance(600)
     assert player.advance() == []
     assert player.remaining() == pytest.approx(40.0)
     assert player.elapsed() == pytest.approx(20.0)
@@ -297,9 +284,9 @@ def test_resume_moves_every_deadline_by_the_length_of_the_pause() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=0)
     player.start()
     planned_starts = [s.start for s in player.segments]
-    clock.tick(20)
+    clock.advance(20)
     player.pause()
-    clock.tick(45)
+    clock.advance(45)
     player.resume()
     assert player.deadline == pytest.approx(T0 + 60 + 45)
     assert [s.start for s in player.segments] == planned_starts  # playing time is unchanged
@@ -338,14 +325,14 @@ def test_a_manual_step_waits_in_silence_until_go_on_and_adds_no_playing_time() -
     assert of(SegmentEvent, events)[0].kind == "manual"
     assert player.state == "waiting"
     assert player.next_wakeup() is None
-    clock.tick(300)
+    clock.advance(300)
     assert player.advance() == []
     assert player.elapsed() == pytest.approx(10.0)
     events = player.go_on().events
     assert [type(e).__name__ for e in events] == ["SegmentEvent", "CueEvent"]
     assert cue_names(events) == ["start"] and events[0].scheduled == pytest.approx(10.0)
-    assert player.deadline == pytest.approx(clock.t + 10)
-    clock.tick(10)
+    assert player.deadline == pytest.approx(clock.now + 10)
+    clock.advance(10)
     end = player.advance()[-1]
     assert isinstance(end, EndEvent) and end.actual == pytest.approx(20.0)
     assert [s.actual for s in player.record().segments] == pytest.approx([10.0, 0.0, 10.0])
@@ -376,12 +363,12 @@ def test_go_on_is_refused_when_nothing_waits() -> None:
 def test_skip_starts_the_next_segment_now_with_its_boundary_cue() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=5)
     player.start()
-    clock.tick(2)
+    clock.advance(2)
     result = player.skip()
     assert [type(e).__name__ for e in result.events] == ["CommandEvent", "SegmentEvent", "CueEvent"]
     assert cue_names(result.events) == ["start"]
     assert player.current is not None and player.current.kind == "hold"
-    assert player.deadline == pytest.approx(clock.t + 60)
+    assert player.deadline == pytest.approx(clock.now + 60)
     assert player.segments[0].status == "skipped"
     assert player.remaining_total() == pytest.approx(60 + 5 + 30)
 
@@ -389,7 +376,7 @@ def test_skip_starts_the_next_segment_now_with_its_boundary_cue() -> None:
 def test_skipping_into_a_manual_step_sounds_end_and_skipping_the_last_completes() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("Rest your arm", manual=True), prep=0)
     player.start()
-    clock.tick(1)
+    clock.advance(1)
     assert cue_names(player.skip().events) == ["end"]
     assert player.state == "waiting"
     result = player.skip()
@@ -403,14 +390,14 @@ def test_skipping_into_a_manual_step_sounds_end_and_skipping_the_last_completes(
 def test_skip_while_paused_stays_paused_on_the_next_segment() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=0)
     player.start()
-    clock.tick(10)
+    clock.advance(10)
     player.pause()
     player.skip()
     assert player.state == "paused" and player.current_index == 1
-    clock.tick(100)
+    clock.advance(100)
     assert player.remaining() == 30.0
     player.resume()
-    assert player.deadline == pytest.approx(clock.t + 30)
+    assert player.deadline == pytest.approx(clock.now + 30)
 
 
 # ------------------------------------------------------------------------------------ back
@@ -419,33 +406,33 @@ def test_skip_while_paused_stays_paused_on_the_next_segment() -> None:
 def test_back_restarts_the_current_segment_after_three_seconds() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), prep=5)
     player.start()
-    clock.tick(5 + 20)
+    clock.advance(5 + 20)
     player.advance()
     result = player.back()
     assert cue_names(result.events) == ["start"]
     assert player.current_index == 1
     assert player.remaining() == 60.0
-    assert player.deadline == pytest.approx(clock.t + 60)
+    assert player.deadline == pytest.approx(clock.now + 60)
     assert player.remaining_total() == 60.0
 
 
 def test_back_within_three_seconds_goes_to_the_previous_segment() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=5)
     player.start()
-    clock.t = T0 + 65 + 2  # 2 s into B's prep
+    clock.now = T0 + 65 + 2  # 2 s into B's prep
     player.advance()
     result = player.back()
     segment = of(SegmentEvent, result.events)[0]
     assert (segment.index, segment.kind, segment.scheduled) == (1, "hold", 67.0)
     assert player.segments[2].status == "upcoming"
     assert player.remaining_total() == 60 + 5 + 30
-    assert player.deadline == pytest.approx(clock.t + 60)
+    assert player.deadline == pytest.approx(clock.now + 60)
 
 
 def test_back_on_the_first_segment_restarts_it() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), prep=5)
     player.start()
-    clock.tick(1)
+    clock.advance(1)
     player.back()
     assert player.current_index == 0 and player.remaining() == 5.0
 
@@ -458,7 +445,7 @@ def test_extend_adds_fifteen_seconds_to_the_hold_and_moves_every_later_deadline(
         Step("A", hold=hold(60)), Step("B", hold=hold(30)), prep=5, countdown=3
     )
     player.start()
-    clock.tick(5 + 36)
+    clock.advance(5 + 36)
     assert cue_names(player.advance()) == ["start", "halfway"]
     later_before = [s.start for s in player.segments[2:]]
     result = player.extend()
@@ -502,26 +489,26 @@ def test_release_is_refused_before_the_minimum_and_ends_the_hold_after_it() -> N
         Step("A", hold=hold(30, 60)), Step("B", hold=hold(20)), prep=0, rest=10, halfway=False
     )
     player.start()
-    clock.tick(29)
+    clock.advance(29)
     refused = player.release()
     assert refused.refused == "release is possible after 0:30"
     assert player.release_possible_in() == pytest.approx(1.0)
     assert player.remaining_total() == pytest.approx(31 + 10 + 20)
-    clock.tick(3)
+    clock.advance(3)
     result = player.release()
     assert result.ok
     assert [type(e).__name__ for e in result.events] == ["CommandEvent", "SegmentEvent", "CueEvent"]
     assert cue_names(result.events) == ["rest"]
     assert player.segments[0].released and player.segments[0].length == pytest.approx(32.0)
     assert player.remaining_total() == pytest.approx(10 + 20)
-    assert player.deadline == pytest.approx(clock.t + 10)
+    assert player.deadline == pytest.approx(clock.now + 10)
     assert player.record().segments[0].outcome == "released"
 
 
 def test_release_is_refused_on_a_fixed_hold() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), prep=0)
     player.start()
-    clock.tick(50)
+    clock.advance(50)
     assert player.release().refused == "this hold has a fixed length"
     assert player.release_possible_in() is None
 
@@ -529,7 +516,7 @@ def test_release_is_refused_on_a_fixed_hold() -> None:
 def test_releasing_the_last_hold_completes_the_routine() -> None:
     player, clock = player_for(Step("A", hold=hold(30, 60)), prep=0)
     player.start()
-    clock.tick(45)
+    clock.advance(45)
     events = player.release().events
     assert cue_names(events) == ["halfway", "complete"]
     assert isinstance(events[-1], EndEvent) and events[-1].actual == pytest.approx(45.0)
@@ -546,7 +533,7 @@ def test_another_spot_inserts_one_hold_after_the_current_one() -> None:
         switch=5,
     )
     player.start()
-    clock.tick(5 + 10)  # 10 s into the left hold
+    clock.advance(5 + 10)  # 10 s into the left hold
     player.advance()
     before = player.segments
     result = player.another_spot()
@@ -570,7 +557,7 @@ def test_another_spot_is_only_for_the_hold_of_a_repeatable_step() -> None:
     )
     player.start()
     assert player.another_spot().refused == "another spot is possible during a hold"
-    clock.t = T0 + 45 + 5 + 10  # inside B's hold
+    clock.now = T0 + 45 + 5 + 10  # inside B's hold
     player.advance()
     assert player.current is not None and player.current.name == "B"
     assert player.another_spot().refused == "this step is not repeatable"
@@ -583,7 +570,7 @@ def test_another_spot_is_only_for_the_hold_of_a_repeatable_step() -> None:
 def test_stop_ends_the_routine_as_stopped() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), Step("B", hold=hold(60)), prep=0)
     player.start()
-    clock.tick(70)
+    clock.advance(70)
     result = player.stop()
     assert [type(e).__name__ for e in result.events][-2:] == ["CommandEvent", "EndEvent"]
     end = result.events[-1]
@@ -591,7 +578,7 @@ def test_stop_ends_the_routine_as_stopped() -> None:
     assert player.state == "finished" and player.end_state == "stopped"
     assert [s.status for s in player.segments] == ["done", "stopped"]
     assert player.skip().refused == "the routine has ended"
-    assert player.advance(clock.tick(100)) == []
+    assert player.advance(clock.advance(100)) == []
 
 
 def test_commands_before_start_are_refused_and_start_twice_is_an_error() -> None:
@@ -608,7 +595,7 @@ def test_a_command_first_delivers_what_was_already_due() -> None:
         Step("A", hold=hold(10)), Step("B", hold=hold(10)), prep=0, countdown=0
     )
     player.start()
-    clock.t = T0 + 12  # the boundary into B passed unseen
+    clock.now = T0 + 12  # the boundary into B passed unseen
     result = player.pause()
     assert [type(e).__name__ for e in result.events] == ["SegmentEvent", "CueEvent", "CommandEvent"]
     assert player.remaining() == pytest.approx(8.0)
@@ -619,15 +606,15 @@ def test_a_command_first_delivers_what_was_already_due() -> None:
 
 def test_progress_and_the_record_follow_what_the_user_did() -> None:
     timeline = fifteen_minutes()
-    clock = FakeClock()
+    clock = FakeClock(T0)
     player = Player(timeline, clock)
     player.start()
     assert player.next_segment is not None and player.next_segment.kind == "hold"
     assert [s.status for s in player.step_progress()] == ["current"] + ["upcoming"] * 5
     player.skip()  # the prep: the first hold starts at once
-    clock.tick(30)
+    clock.advance(30)
     player.extend()
-    clock.t = T0 + 270 + 15  # the first step, extended once, without its 5 s prep
+    clock.now = T0 + 270 + 15  # the first step, extended once, without its 5 s prep
     player.advance()
     assert player.state == "waiting"
     assert [s.status for s in player.step_progress()][:3] == ["done", "current", "upcoming"]
@@ -638,7 +625,7 @@ def test_progress_and_the_record_follow_what_the_user_did() -> None:
     statuses = [s.status for s in player.step_progress()]
     assert statuses == ["done", "done", "current", "upcoming", "upcoming", "upcoming"]
     assert 0 < player.fraction_done() < 1
-    clock.tick(4)
+    clock.advance(4)
     player.stop()
     record = player.record()
     assert record.end_state == "stopped"
@@ -653,23 +640,23 @@ def test_back_from_a_waiting_manual_step_replays_the_hold_before_it_in_full() ->
         Step("Press", hold=hold(20, 40)), Step("Find the next spot", manual=True), prep=0
     )
     player.start()
-    clock.tick(25)
+    clock.advance(25)
     player.release()
     assert player.state == "waiting"
-    clock.tick(50)
+    clock.advance(50)
     result = player.back()
     assert cue_names(result.events) == ["start"]
     assert player.state == "playing" and player.current_index == 0
     assert player.remaining() == 40.0  # released once, replayed at its full length
-    assert player.deadline == pytest.approx(clock.t + 40)
+    assert player.deadline == pytest.approx(clock.now + 40)
 
 
 def test_stop_while_paused_closes_the_pause_in_the_record() -> None:
     player, clock = player_for(Step("A", hold=hold(60)), prep=0)
     player.start()
-    clock.tick(10)
+    clock.advance(10)
     player.pause()
-    clock.tick(30)
+    clock.advance(30)
     end = player.stop().events[-1]
     assert isinstance(end, EndEvent) and end.actual == pytest.approx(10.0)
     (pause,) = player.record().pauses

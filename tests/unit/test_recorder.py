@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.core.durations import Hold
 from tui.core.history import HistoryStore, PauseRow
@@ -22,14 +23,6 @@ from tui.core.writer import dumps
 
 T0 = 50_000.0
 WALL = datetime(2025, 5, 6, 7, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = T0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 class FakeWall:
@@ -68,7 +61,7 @@ def store(unknot_home: Path) -> HistoryStore:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 def play(store: HistoryStore, clock: FakeClock, timeline: Timeline | None = None, **kw: object):
@@ -79,7 +72,7 @@ def play(store: HistoryStore, clock: FakeClock, timeline: Timeline | None = None
 
 
 def advance(player: Player, recorder: SessionRecorder, clock: FakeClock, seconds: float) -> None:
-    clock.t += seconds
+    clock.now += seconds
     recorder.observe(player.advance())
 
 
@@ -145,7 +138,7 @@ def test_every_outcome_is_kept_with_its_actual_seconds(
     advance(player, recorder, clock, 25.0)
     recorder.observe(player.release().events)  # released at 25 s
     recorder.observe(player.pause().events)
-    clock.t += 100.0
+    clock.now += 100.0
     recorder.observe(player.resume().events)
     advance(player, recorder, clock, 25.0)  # the last prep and hold: completed
     assert recorder.ended and recorder.notice is None

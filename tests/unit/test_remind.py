@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.core.remind import (
     BreakSchedule,
@@ -30,25 +31,21 @@ MORNING = dt.datetime(2026, 3, 2, 9, 0).astimezone().timestamp()
 
 
 class Clocks:
+    """The wall clock and the monotonic one, which stops while the laptop sleeps."""
+
     def __init__(self) -> None:
-        self.wall_now = MORNING
-        self.mono_now = 500.0
-
-    def wall(self) -> float:
-        return self.wall_now
-
-    def mono(self) -> float:
-        return self.mono_now
+        self.wall = FakeClock(MORNING)
+        self.mono = FakeClock(500.0)
 
     def awake(self, seconds: float) -> None:
-        self.wall_now += seconds
-        self.mono_now += seconds
+        self.wall.advance(seconds)
+        self.mono.advance(seconds)
 
     def asleep(self, seconds: float) -> None:
-        self.wall_now += seconds
+        self.wall.advance(seconds)
 
     def set_back(self, seconds: float) -> None:
-        self.wall_now -= seconds
+        self.wall.advance(-seconds)
 
 
 @pytest.fixture
@@ -92,7 +89,7 @@ def test_after_a_break_the_count_starts_again_from_when_it_ended(clocks: Clocks)
     clocks.awake(170)  # the desk break's length
     assert made.end_break() == []
     assert made.state == "counting"
-    assert made.next_break == clocks.wall_now + 30 * MINUTE
+    assert made.next_break == clocks.wall.now + 30 * MINUTE
 
 
 def test_a_skipped_break_counts_again_from_now_and_skip_does_nothing_before_one_is_due(
@@ -103,7 +100,7 @@ def test_a_skipped_break_counts_again_from_now_and_skip_does_nothing_before_one_
     assert made.skip() == [] and made.next_break == planned
     run_awake(clocks, made, 30 * 60)
     made.skip()
-    assert made.state == "counting" and made.next_break == clocks.wall_now + 30 * MINUTE
+    assert made.state == "counting" and made.next_break == clocks.wall.now + 30 * MINUTE
 
 
 def test_a_break_can_be_taken_early(clocks: Clocks) -> None:
@@ -137,7 +134,7 @@ def test_waking_after_sleeping_through_many_breaks_finds_exactly_one_due(clocks:
     made.begin_break()
     clocks.awake(170)
     made.end_break()
-    assert made.next_break == clocks.wall_now + 45 * MINUTE  # from now, not from the missed plan
+    assert made.next_break == clocks.wall.now + 45 * MINUTE  # from now, not from the missed plan
 
 
 def test_a_short_sleep_counts_as_time_away_from_the_desk(clocks: Clocks) -> None:
@@ -233,7 +230,7 @@ def test_status_in_another_process_reads_the_state_file(clocks: Clocks, unknot_h
     assert [p.name for p in path.parent.iterdir()] == ["remind.json"]  # no temporary left
     status = read_status(path)
     assert status == made.status()
-    later = clocks.wall_now + 33 * 60
+    later = clocks.wall.now + 33 * 60
     assert status_line(status, later, alive=lambda pid: pid == os.getpid()) == ("next break in 12m")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.core.editing import RoutineExists
 from tui.core.history import HistoryStore, SessionDetail
@@ -58,25 +59,17 @@ hold = 15
 """
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 10_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 class Session:
     """One play-through: the player, its recorder and the clock, moved by hand."""
 
     def __init__(self, store: HistoryStore, timeline: Timeline) -> None:
-        self.clock = FakeClock()
+        self.clock = FakeClock(10_000.0)
         self.player = Player(timeline, clock=self.clock)
         self.recorder = SessionRecorder.begin(store, self.player)
         self.recorder.observe(self.player.start())
 
     def wait(self, seconds: float) -> None:
-        self.clock.t += seconds
+        self.clock.now += seconds
         self.recorder.observe(self.player.advance())
 
     def to_next(self) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
 from tui.cli.main import main
@@ -40,14 +41,6 @@ hold = 1
 """
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 0.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 @pytest.fixture
 def tiny(user_routines: Path) -> Library:
     (user_routines / "tiny-routine.toml").write_text(ROUTINE, encoding="utf-8")
@@ -58,17 +51,17 @@ def tiny(user_routines: Path) -> Library:
 
 def played(library: Library, *, skip_second: bool) -> int:
     """A session of the tiny routine, the second hold skipped or not."""
-    clock = Clock()
+    clock = FakeClock(0.0)
     player = Player(library.timeline(library.routines["tiny-routine"]), clock=clock)
     with HistoryStore.open() as store:
         recorder = SessionRecorder.begin(store, player)
         recorder.observe(player.start())
-        clock.t += 1
+        clock.now += 1
         recorder.observe(player.advance())
         if skip_second:
             recorder.observe(player.skip().events)
         else:
-            clock.t += 1
+            clock.now += 1
             recorder.observe(player.advance())
         recorder.close()
         assert recorder.session_id is not None and player.end_state == "completed"

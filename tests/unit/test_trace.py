@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+from fakes import FakeClock
+
 from tui.core.durations import Hold
 from tui.core.player import CueEvent, Event, Player
 from tui.core.routine import CueSettings, Defaults, Routine, Step
@@ -20,14 +22,6 @@ DESIGN_KEYS = {
     "command": {"event", "command", "actual"},
     "end": {"event", "state", "planned", "actual"},
 }
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 5_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def a_session() -> list[Event]:
@@ -45,19 +39,19 @@ def a_session() -> list[Event]:
         defaults=Defaults(prep=3, rest=0, switch=4),
         cues=CueSettings(countdown=2),
     )
-    clock = FakeClock()
+    clock = FakeClock(5_000.0)
     player = Player(build_timeline(routine), clock)
     events = player.start()
     for step in (1.0004, 2.5, 9.9, 14.123456):
-        clock.t += step
+        clock.now += step
         events += player.advance()
     events += player.extend().events
-    clock.t += 60.7
+    clock.now += 60.7
     events += player.advance()
     assert player.state == "waiting"
-    clock.t += 12
+    clock.now += 12
     events += player.go_on().events
-    clock.t += 14  # 11 s into the range hold: past its 10 s minimum
+    clock.now += 14  # 11 s into the range hold: past its 10 s minimum
     events += player.release().events
     assert player.state == "finished"
     return events
