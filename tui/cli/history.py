@@ -366,9 +366,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(f"this session cannot be replayed: {exc}") from None
     if plain_wanted(args.plain, sys.stdout):
+        from tui.core.visible import visible
         from tui.plain.run import run_plain
 
-        print(line, flush=True)
+        print(visible(line), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
     from tui.app.unknot import run_app
 

@@ -15,6 +15,11 @@ from collections.abc import Sequence
 from tui import __version__
 from tui.cli import audio, builder, history, remind, routines
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
+from tui.core.visible import VisibleStream, visible
+
+# The players write their own escape codes (plain mode's colour, the bell) and make a routine's
+# text visible themselves; every other subcommand prints through VisibleStream.
+OWN_ESCAPES = (routines.cmd_play, history.cmd_replay)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,10 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    if args.handler not in OWN_ESCAPES:
+        # A file's text (a routine, the history, a file name) never drives the terminal.
+        sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args))
     except UserError as exc:
-        print(f"unknot: {exc}", file=sys.stderr)
+        print(visible(f"unknot: {exc}", multiline=True), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -51,8 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("UNKNOT_DEBUG"):
             raise
         print(
-            f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
-            "please report it (UNKNOT_DEBUG=1 shows the details)",
+            visible(
+                f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
+                "please report it (UNKNOT_DEBUG=1 shows the details)"
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -30,6 +30,7 @@ from tui.core.paths import Locations, bundled_routines
 from tui.core.routine import AREAS, Routine
 from tui.core.routine_file import LoadedFile
 from tui.core.timeline import KIND_WORDS, Timeline, build_timeline
+from tui.core.visible import visible
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -227,7 +228,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if fit is not None:
             from tui.cli.builder import fit_lines
 
-            print("\n".join(fit_lines(fit)), flush=True)
+            print(visible("\n".join(fit_lines(fit)), multiline=True), flush=True)
         return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
     if fit is not None:
         from tui.app.start import fitted_app

@@ -45,6 +45,7 @@ from tui.core.player import (
 )
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
+from tui.core.visible import visible
 
 if TYPE_CHECKING:
     from tui.plain.keys import KeyReader
@@ -206,8 +207,9 @@ def span_text(seconds: float) -> str:
 
 
 def one_line(text: str) -> str:
-    """Instructions are written over several lines in TOML; a plain line holds them as one."""
-    return " ".join(text.split())
+    """Instructions are written over several lines in TOML; a plain line holds them as one.
+    Every text of a routine passes here, so its control characters are made visible here."""
+    return visible(" ".join(text.split()))
 
 
 def segment_text(
@@ -224,10 +226,11 @@ def segment_text(
     else:
         head = f"{kind} {span_text(segment.length)}"
     parts = [head]
-    if segment.kind == "switch" and segment.side:
-        parts.append(f"now the {segment.side} side")
-    elif segment.kind in ("hold", "rest") and segment.side:
-        parts.append(f"{segment.side} side")
+    side = one_line(segment.side or "")
+    if segment.kind == "switch" and side:
+        parts.append(f"now the {side} side")
+    elif segment.kind in ("hold", "rest") and side:
+        parts.append(f"{side} side")
     if segment.kind in ("hold", "switch") and step.reps > 1:
         parts.append(f"rep {segment.rep} of {step.reps}")
     if segment.kind == "rest" and step.reps > 1:
@@ -577,10 +580,10 @@ class PlainPlayer:
 
     def _say_notices(self) -> None:
         for line in self.cues.take_notices():
-            self.say(f"sound: {line}")
+            self.say(f"sound: {visible(line)}")  # they name files
         notice = self.recorder.take_notice() if self.recorder is not None else None
         if notice is not None:
-            self.say(f"history: {notice.message}")
+            self.say(f"history: {visible(notice.message)}")
 
     # ---------------------------------------------------------------------------------- keys
 
