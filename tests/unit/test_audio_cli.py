@@ -6,12 +6,12 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import wave
 from pathlib import Path
 
 import pytest
+from probes import run_alone
 
 from tui.audio import backends
 from tui.audio.sounds import RATE, bundled_file
@@ -215,18 +215,10 @@ def test_export_audio_help_says_manual_steps_take_no_time(
 
 
 def test_unknot_list_does_not_import_the_audio_stack(unknot_home: Path) -> None:
-    code = (
-        "import sys; from tui.cli.main import main; main(['list']); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydub', 'tui')"
-        " and (m.startswith('pydub') or m.startswith('tui.audio'))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_alone(
+        code="from tui.cli.main import main; rc = main(['list'])",
+        forbidden=("pydub", "tui.audio"),
         cwd=REPO,
         env={**os.environ, "UNKNOT_HOME": str(unknot_home)},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -14,6 +14,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from probes import run_alone
 
 from tui.audio import sounds
 from tui.audio.sounds import (
@@ -175,15 +176,7 @@ def test_a_cue_followed_by_a_name_has_a_gap_between() -> None:
 
 # ------------------------------------------------------------------------------ import hygiene
 
-PROBE = """
-import importlib, sys
-for name in sys.argv[1:]:
-    importlib.import_module(name)
-bad = sorted(n for n in sys.modules if n.split(".")[0] in ("textual", "pydub", "miniaudio"))
-if bad:
-    sys.exit("imported " + ", ".join(bad[:5]))
-"""
-
+HEAVY = ("textual", "pydub", "miniaudio")
 MODULES = [
     "tui.audio",
     "tui.audio.sounds",
@@ -195,6 +188,7 @@ MODULES = [
 ]
 
 
+@pytest.mark.slow
 def test_the_audio_modules_import_without_textual_or_pydub_and_touch_no_disk(
     tmp_path: Path,
 ) -> None:
@@ -205,30 +199,18 @@ def test_the_audio_modules_import_without_textual_or_pydub_and_touch_no_disk(
         **os.environ,
         "HOME": str(home),
         "UNKNOT_HOME": str(unknot),
-        "PYTHONPATH": str(REPO),
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONWARNINGS": "error",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *MODULES],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_alone(*MODULES, forbidden=HEAVY, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert list(home.iterdir()) == [] and list(unknot.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_probe_catches_pydub(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", PROBE, "pydub"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_alone("pydub", forbidden=HEAVY, flags=("-W", "ignore"))
     assert "imported pydub" in result.stderr
 
 

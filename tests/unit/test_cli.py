@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from probes import run_alone
 
 from tui.cli.common import (
     EXIT_INTERNAL,
@@ -185,12 +184,9 @@ def test_path_respects_unknot_home(capsys, unknot_home: Path) -> None:
     assert not (unknot_home / "config").exists()  # listing paths makes no folders
 
 
+@pytest.mark.slow
 def test_the_command_line_runs_as_a_module_without_textual() -> None:
-    code = (
-        "import sys; from tui.cli.main import main; rc = main(['list']);"
-        "sys.exit(3 if 'textual' in sys.modules else rc)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = run_alone(code="from tui.cli.main import main; rc = main(['list'])")
     assert result.returncode == 0, result.stderr
 
 

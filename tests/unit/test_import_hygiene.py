@@ -1,9 +1,11 @@
-"""The core never imports textual, and the command line stays light.
+"""The core never imports textual, and neither do the session pipeline, plain mode and the command
+line at import time.
 
-Each module is imported alone in a fresh interpreter, because in this test process textual may
-already have been imported by another test. The modules are discovered, so a new module of
-tui/core is covered the day it is added. While importing, HOME and UNKNOT_HOME point at empty
-folders that must stay empty: nothing happens at import time.
+Each module is imported alone in a fresh interpreter (tests/probes.py), because in this test
+process textual may already have been imported by another test. The modules are discovered, so a
+new module of tui/core, tui/session, tui/plain or tui/cli is covered the day it is added. While
+importing, HOME and UNKNOT_HOME point at empty folders that must stay empty: nothing happens at
+import time.
 """
 
 from __future__ import annotations
@@ -11,23 +13,22 @@ from __future__ import annotations
 import os
 import pkgutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from probes import run_alone
 
+import tui.cli
 import tui.core
+import tui.plain
+import tui.session
 
-REPO = Path(__file__).parents[2]
 CORE_MODULES = sorted(f"tui.core.{m.name}" for m in pkgutil.iter_modules(tui.core.__path__))
-
-PROBE = """
-import importlib, sys
-importlib.import_module(sys.argv[1])
-loaded = sorted(name for name in sys.modules if name == "textual" or name.startswith("textual."))
-if loaded:
-    sys.exit("imported " + ", ".join(loaded[:5]))
-"""
+NO_TEXTUAL = sorted(
+    m.name
+    for package in (tui.core, tui.session, tui.plain, tui.cli)
+    for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+)
 
 
 def import_alone(module: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -37,24 +38,19 @@ def import_alone(module: str, home: Path) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "HOME": str(home / "home"),
         "UNKNOT_HOME": str(home / "unknot"),
-        "PYTHONPATH": str(REPO),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, module],
-        cwd=home,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_alone(module, cwd=home, env=env)
 
 
-def test_the_core_modules_are_discovered() -> None:
+def test_the_modules_are_discovered() -> None:
     assert {"tui.core.loader", "tui.core.timeline", "tui.core.writer"} <= set(CORE_MODULES)
+    assert {"tui.cli.main", "tui.cli.common", "tui.plain.run"} <= set(NO_TEXTUAL)
+    assert set(CORE_MODULES) <= set(NO_TEXTUAL)
 
 
-@pytest.mark.parametrize("module", [*CORE_MODULES, "tui.core", "tui.cli.main"])
+@pytest.mark.slow
+@pytest.mark.parametrize("module", [*NO_TEXTUAL, "tui.core", "tui.session", "tui.plain", "tui.cli"])
 def test_a_module_imports_without_textual_and_without_touching_the_disk(
     module: str, tmp_path: Path
 ) -> None:
@@ -64,6 +60,7 @@ def test_a_module_imports_without_textual_and_without_touching_the_disk(
     assert list((tmp_path / "unknot").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_probe_can_fail(tmp_path: Path) -> None:
     """The check is honest: a module that does import textual is caught."""
     result = import_alone("textual.app", tmp_path)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from probes import run_alone
 
 from tui.core.durations import Hold
 from tui.core.history import HistoryStore
@@ -588,11 +587,7 @@ def test_the_terminal_reads_single_keys_and_is_restored() -> None:
         os.close(slave)
 
 
+@pytest.mark.slow
 def test_the_plain_modules_import_without_textual() -> None:
-    probe = (
-        "import sys, tui.plain, tui.plain.keys; "
-        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]; "
-        "sys.exit(', '.join(bad[:3]) if bad else None)"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    done = run_alone("tui.plain", "tui.plain.keys", "tui.plain.run")
     assert done.returncode == 0, done.stderr
