@@ -26,7 +26,8 @@ from tui.audio.session import AudioOut, Notices
 from tui.audio.sounds import Clip, SoundBank
 from tui.core.config import SoundConfig
 from tui.core.durations import Hold
-from tui.core.player import CueEvent, Event, Player
+from tui.core.player import Player
+from tui.core.player_events import CueEvent, Event
 from tui.core.routine import CueSettings, Defaults, Include, Routine, Step, StepCues
 from tui.core.timeline import BOUNDARY_CUE, CUE_GAP, Timeline, build_timeline, cue_schedule
 from tui.core.trace import TraceWriter, read_trace

@@ -31,7 +31,7 @@ from tui.audio.speech import (
 )
 from tui.core.config import SoundConfig
 from tui.core.durations import Hold
-from tui.core.player import CueEvent
+from tui.core.player_events import CueEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step, StepCues
 from tui.core.timeline import Timeline, build_timeline, cue_schedule
 

@@ -16,7 +16,8 @@ from tui.audio.sounds import RATE, SoundBank, audioop
 from tui.core.durations import Hold
 from tui.core.library import Library
 from tui.core.paths import bundled_routines
-from tui.core.player import CueEvent, Event, Player, SegmentEvent
+from tui.core.player import Player
+from tui.core.player_events import CueEvent, Event, SegmentEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline
 from tui.core.trace import TraceWriter, read_trace

@@ -12,7 +12,8 @@ from tui.app.widgets.countdown import best_scale, clock_text
 from tui.core.durations import Hold
 from tui.core.library import Library
 from tui.core.paths import bundled_routines
-from tui.core.player import CueEvent, Player
+from tui.core.player import Player
+from tui.core.player_events import CueEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import build_timeline, segment_cues
 

@@ -16,14 +16,8 @@ from hypothesis import strategies as st
 
 from tui.core.durations import Hold
 from tui.core.library import Library
-from tui.core.player import (
-    CommandEvent,
-    CueEvent,
-    EndEvent,
-    Event,
-    Player,
-    SegmentEvent,
-)
+from tui.core.player import Player
+from tui.core.player_events import CommandEvent, CueEvent, EndEvent, Event, SegmentEvent
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline, cue_schedule
 

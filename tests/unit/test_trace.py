@@ -9,7 +9,8 @@ from pathlib import Path
 from fakes import FakeClock
 
 from tui.core.durations import Hold
-from tui.core.player import CueEvent, Event, Player
+from tui.core.player import Player
+from tui.core.player_events import CueEvent, Event
 from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import build_timeline
 from tui.core.trace import TRACE_KEYS, TraceWriter, read_trace, trace_path

@@ -21,7 +21,7 @@ from tui.app.screens.caution import CautionScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.rating import RatingScreen
 from tui.app.screens.summary import SummaryScreen
-from tui.core.player import SessionRecord
+from tui.core.player_records import SessionRecord
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
 

@@ -22,7 +22,7 @@ from tui.audio.sounds import Clip, SoundBank, routine_folder
 from tui.audio.speech import VOICE_GAP, Speech, VoiceSlot, voice_slots
 from tui.core.config import Config, SoundConfig, load_config
 from tui.core.paths import Locations
-from tui.core.player import CueEvent
+from tui.core.player_events import CueEvent
 from tui.core.routine import CueSettings, Routine
 from tui.core.timeline import PlayedStep, Timeline, cue_schedule
 

@@ -22,17 +22,22 @@ import copy
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
 from tui.core.durations import format_clock
-from tui.core.timeline import Cue, PlayedStep, Segment, SegmentKind, Timeline, segment_cues
-
-PlayerState = Literal["ready", "playing", "paused", "waiting", "finished"]
-EndState = Literal["completed", "stopped"]
-SegmentStatus = Literal["upcoming", "current", "done", "skipped", "stopped"]
-StepStatus = Literal["upcoming", "current", "done", "skipped"]
-CommandName = Literal["pause", "resume", "skip", "back", "extend", "release", "spot", "stop"]
+from tui.core.player_events import (
+    CommandEvent,
+    CommandResult,
+    CueEvent,
+    EndEvent,
+    EndState,
+    Event,
+    PlayerState,
+    SegmentEvent,
+    SegmentStatus,
+    StepStatus,
+)
+from tui.core.player_records import LiveSegment, PauseRecord, SessionRecord, StepProgress
+from tui.core.timeline import Cue, Timeline, segment_cues
 
 LATE_AFTER = 0.1  # an event seen more than this after its scheduled time is marked late
 BACK_WINDOW = 3.0  # `back` within this many seconds of a segment's start goes to the previous one
@@ -40,232 +45,6 @@ EXTEND_SECONDS = 15.0
 # Monotonic clocks run to 1e6 s and more, where float sums lose ~1e-10 s: comparisons allow this
 # much, so that waking up exactly at `next_wakeup` always finds its event due.
 EPS = 1e-6
-
-
-# ---------------------------------------------------------------------------------------- events
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds, 3)
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentEvent:
-    """A segment began. `index` is its position in the live list (the trace's segment index)."""
-
-    index: int
-    kind: SegmentKind
-    step: int  # the played step's number, from 1
-    side: str | None
-    rep: int
-    length: float  # its live length when it began; 0 for a manual segment
-    scheduled: float
-    actual: float
-    late: bool
-    added: bool
-    played: PlayedStep = field(repr=False, compare=False)
-
-    def to_trace(self, sound: str | None = None) -> dict[str, object]:
-        return {
-            "event": "segment",
-            "index": self.index,
-            "kind": self.kind,
-            "step": self.step,
-            "side": self.side,
-            "rep": self.rep,
-            "length": _ms(self.length),
-            "scheduled": _ms(self.scheduled),
-            "actual": _ms(self.actual),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CueEvent:
-    """A cue to sound now; `played` carries the step's cue settings (its routine's sounds)."""
-
-    cue: str
-    segment: int
-    scheduled: float
-    actual: float
-    late: bool
-    played: PlayedStep = field(repr=False, compare=False)
-
-    def to_trace(self, sound: str | None = None) -> dict[str, object]:
-        return {
-            "event": "cue",
-            "cue": self.cue,
-            "segment": self.segment,
-            "scheduled": _ms(self.scheduled),
-            "actual": _ms(self.actual),
-            "sound": sound if sound is not None else "off",
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CommandEvent:
-    """A command the player accepted. `amount` is the seconds an `extend` added (not traced)."""
-
-    command: CommandName
-    actual: float
-    amount: float | None = None
-
-    def to_trace(self, sound: str | None = None) -> dict[str, object]:
-        return {"event": "command", "command": self.command, "actual": _ms(self.actual)}
-
-
-@dataclass(frozen=True, slots=True)
-class EndEvent:
-    """The routine ended. `planned` is the timeline's planned length; `actual` the playing seconds
-    it took, which for a completed routine is its last deadline however late that was noticed."""
-
-    state: EndState
-    planned: float
-    actual: float
-    late: bool = False
-
-    def to_trace(self, sound: str | None = None) -> dict[str, object]:
-        return {
-            "event": "end",
-            "state": self.state,
-            "planned": _ms(self.planned),
-            "actual": _ms(self.actual),
-        }
-
-
-Event = SegmentEvent | CueEvent | CommandEvent | EndEvent
-
-
-@dataclass(frozen=True, slots=True)
-class CommandResult:
-    """What a command did. A refused command changes nothing and says why in `refused`; `events`
-    then holds only what was due anyway (commands first catch up with the clock)."""
-
-    events: list[Event]
-    refused: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.refused is None
-
-
-# ------------------------------------------------------------------------------- live segments
-
-
-@dataclass(slots=True)
-class LiveSegment:
-    """A segment as it is being played: the timeline's segment plus what the user did to it."""
-
-    segment: Segment  # the planned segment (for an added spot: the hold it repeats)
-    index: int  # position in the live list; renumbered when a spot is inserted before it
-    start: float  # playing time where it (last) started, or will start under the current plan
-    planned: float  # its planned length (an added spot: the repeated hold's planned length)
-    extended: float = 0.0
-    released_at: float | None = None  # the length it had when released
-    added: bool = False
-    status: SegmentStatus = "upcoming"
-    actual: float = 0.0  # playing seconds spent in it, over every visit
-
-    @property
-    def length(self) -> float:
-        if self.released_at is not None:
-            return self.released_at
-        return self.planned + self.extended
-
-    @property
-    def end(self) -> float:
-        return self.start + self.length
-
-    @property
-    def kind(self) -> SegmentKind:
-        return self.segment.kind
-
-    @property
-    def is_timed(self) -> bool:
-        return self.segment.is_timed
-
-    @property
-    def played(self) -> PlayedStep:
-        return self.segment.played
-
-    @property
-    def step_number(self) -> int:
-        return self.segment.played.number
-
-    @property
-    def name(self) -> str:
-        return self.segment.played.name
-
-    @property
-    def side(self) -> str | None:
-        return self.segment.side
-
-    @property
-    def rep(self) -> int:
-        return self.segment.rep
-
-    @property
-    def minimum(self) -> float | None:
-        return self.segment.minimum
-
-    @property
-    def released(self) -> bool:
-        return self.released_at is not None
-
-    @property
-    def outcome(self) -> str:
-        """One word for the summary: skipped, added, released, extended, done, or the status."""
-        if self.status == "skipped":
-            return "skipped"
-        if self.status != "done":
-            return self.status
-        if self.added:
-            return "added"
-        if self.released:
-            return "released"
-        if self.extended:
-            return "extended"
-        return "done"
-
-
-@dataclass(frozen=True, slots=True)
-class StepProgress:
-    """One played step for the progress sidebar."""
-
-    number: int
-    name: str
-    status: StepStatus
-    manual: bool
-    holds_done: int
-    holds_total: int
-
-
-@dataclass(frozen=True, slots=True)
-class PauseRecord:
-    """A pause: `at` in playing time, `started`/`ended` monotonic (`ended` None: still open)."""
-
-    at: float
-    started: float
-    ended: float | None = None
-
-    @property
-    def seconds(self) -> float | None:
-        return None if self.ended is None else self.ended - self.started
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    """What the summary screen and the history keep of one play-through."""
-
-    state: PlayerState
-    end_state: EndState | None
-    segments: tuple[LiveSegment, ...]  # copies; `outcome` and `actual` per segment
-    pauses: tuple[PauseRecord, ...]
-    steps_done: int
-    steps_skipped: int
-    extended: int  # segments extended at least once
-    added: int  # holds added with "another spot"
-    planned: float  # the timeline's planned seconds
-    actual: float  # playing seconds so far (the total, once finished)
 
 
 # -------------------------------------------------------------------------------------- player

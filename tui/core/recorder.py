@@ -31,7 +31,9 @@ from tui.core.history import (
     StoreNotice,
 )
 from tui.core.history_snapshot import snapshot_of
-from tui.core.player import CueEvent, Event, LiveSegment, PauseRecord, Player
+from tui.core.player import Player
+from tui.core.player_events import CueEvent, Event
+from tui.core.player_records import LiveSegment, PauseRecord
 
 WallClock = Callable[[], datetime]
 

@@ -31,18 +31,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from tui.core.durations import format_clock
-from tui.core.player import (
+from tui.core.player import Player
+from tui.core.player_events import (
     CommandEvent,
     CommandResult,
     CueEvent,
     EndEvent,
     EndState,
     Event,
-    LiveSegment,
-    Player,
     SegmentEvent,
-    SessionRecord,
 )
+from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
 from tui.core.visible import visible

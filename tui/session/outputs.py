@@ -14,7 +14,8 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from tui.core.player import CueEvent, Event, Player
+from tui.core.player import Player
+from tui.core.player_events import CueEvent, Event
 from tui.core.timeline import Timeline
 from tui.core.trace import TraceWriter
 

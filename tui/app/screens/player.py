@@ -39,15 +39,9 @@ from tui.app.widgets.instructions import (
 from tui.app.widgets.pacer import Pacer
 from tui.app.widgets.sidebar import ProgressSidebar, step_lines
 from tui.core.durations import format_clock
-from tui.core.player import (
-    CommandResult,
-    CueEvent,
-    EndEvent,
-    Event,
-    LiveSegment,
-    Player,
-    SessionRecord,
-)
+from tui.core.player import Player
+from tui.core.player_events import CommandResult, CueEvent, EndEvent, Event
+from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
 from tui.session.outputs import AudioSink, BellOnly, SessionOut

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 from tui.app.keys import SUMMARY_KEYS, KeyCommands
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
 from tui.core.durations import format_clock
-from tui.core.player import LiveSegment, SessionRecord
+from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import Timeline
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.durations import format_clock
-from tui.core.player import LiveSegment
+from tui.core.player_records import LiveSegment
 from tui.core.timeline import KIND_WORDS
 
 KINDS = tuple(KIND_WORDS)

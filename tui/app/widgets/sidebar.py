@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.core.durations import format_clock
-from tui.core.player import LiveSegment, StepProgress
+from tui.core.player_records import LiveSegment, StepProgress
 from tui.core.timeline import Timeline
 
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}

@@ -1,0 +1,127 @@
+"""What the player keeps of a session as it plays: each segment as it is being played (with
+what the user did to it), the pauses, each step's progress, and the record the summary screen and
+the history keep of one play-through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.player_events import EndState, PlayerState, SegmentStatus, StepStatus
+from tui.core.timeline import PlayedStep, Segment, SegmentKind
+
+
+@dataclass(slots=True)
+class LiveSegment:
+    """A segment as it is being played: the timeline's segment plus what the user did to it."""
+
+    segment: Segment  # the planned segment (for an added spot: the hold it repeats)
+    index: int  # position in the live list; renumbered when a spot is inserted before it
+    start: float  # playing time where it (last) started, or will start under the current plan
+    planned: float  # its planned length (an added spot: the repeated hold's planned length)
+    extended: float = 0.0
+    released_at: float | None = None  # the length it had when released
+    added: bool = False
+    status: SegmentStatus = "upcoming"
+    actual: float = 0.0  # playing seconds spent in it, over every visit
+
+    @property
+    def length(self) -> float:
+        if self.released_at is not None:
+            return self.released_at
+        return self.planned + self.extended
+
+    @property
+    def end(self) -> float:
+        return self.start + self.length
+
+    @property
+    def kind(self) -> SegmentKind:
+        return self.segment.kind
+
+    @property
+    def is_timed(self) -> bool:
+        return self.segment.is_timed
+
+    @property
+    def played(self) -> PlayedStep:
+        return self.segment.played
+
+    @property
+    def step_number(self) -> int:
+        return self.segment.played.number
+
+    @property
+    def name(self) -> str:
+        return self.segment.played.name
+
+    @property
+    def side(self) -> str | None:
+        return self.segment.side
+
+    @property
+    def rep(self) -> int:
+        return self.segment.rep
+
+    @property
+    def minimum(self) -> float | None:
+        return self.segment.minimum
+
+    @property
+    def released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def outcome(self) -> str:
+        """One word for the summary: skipped, added, released, extended, done, or the status."""
+        if self.status == "skipped":
+            return "skipped"
+        if self.status != "done":
+            return self.status
+        if self.added:
+            return "added"
+        if self.released:
+            return "released"
+        if self.extended:
+            return "extended"
+        return "done"
+
+
+@dataclass(frozen=True, slots=True)
+class StepProgress:
+    """One played step for the progress sidebar."""
+
+    number: int
+    name: str
+    status: StepStatus
+    manual: bool
+    holds_done: int
+    holds_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRecord:
+    """A pause: `at` in playing time, `started`/`ended` monotonic (`ended` None: still open)."""
+
+    at: float
+    started: float
+    ended: float | None = None
+
+    @property
+    def seconds(self) -> float | None:
+        return None if self.ended is None else self.ended - self.started
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """What the summary screen and the history keep of one play-through."""
+
+    state: PlayerState
+    end_state: EndState | None
+    segments: tuple[LiveSegment, ...]  # copies; `outcome` and `actual` per segment
+    pauses: tuple[PauseRecord, ...]
+    steps_done: int
+    steps_skipped: int
+    extended: int  # segments extended at least once
+    added: int  # holds added with "another spot"
+    planned: float  # the timeline's planned seconds
+    actual: float  # playing seconds so far (the total, once finished)
