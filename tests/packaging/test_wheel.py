@@ -44,6 +44,7 @@ def test_the_wheel_carries_the_bundled_routines_and_sounds(wheel: Path) -> None:
         assert f"tui/_data/routines/{routine.name}" in names
     for sound in (REPO / "sounds").glob("*.wav"):
         assert f"tui/_data/sounds/{sound.name}" in names
+    assert "tui/core/figures/bundled.figures" in names  # the figures are package data
 
 
 def test_an_installed_wheel_lists_every_bundled_routine_from_another_folder(
@@ -96,6 +97,15 @@ def test_an_installed_wheel_lists_every_bundled_routine_from_another_folder(
     files = [Path(line.split()[-1]) for line in sounds.stdout.splitlines() if ".wav" in line]
     assert len(files) == len(list((REPO / "sounds").glob("*.wav")))
     assert all(str(env_dir) in str(f) and f.is_file() for f in files)  # the wheel's own copies
+    figure = subprocess.run(
+        [str(env_dir / "bin" / "unknot"), "figure", "child-pose"],
+        cwd=elsewhere,
+        env={**env, "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert figure.stdout.startswith("child-pose: Child's pose\n")  # read from the wheel
 
 
 def test_the_wheel_carries_the_license_and_the_one_version(wheel: Path) -> None:
