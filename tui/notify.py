@@ -8,16 +8,23 @@ with an error (notify-send with no desktop session), is dropped and the next way
 on; when there is none left, `label` says so in words, so the screen can tell the person that only
 the terminal bell will ring.
 
+Over SSH a desktop program notifies the far machine's desktop (or none), and some systems have no
+way at all; there the notification is also written to the terminal as an OSC 777 or OSC 9 escape,
+which many terminal emulators turn into a desktop notification on the person's own machine
+(`TerminalNotice`, given by the reminder app; a plain `Notifier()` never writes to the terminal).
+
 No textual here: the reminder screen calls `send` and shows `label`.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 Which = Callable[[str], str | None]
 Popen = Callable[..., subprocess.Popen[bytes]]
@@ -25,6 +32,7 @@ Popen = Callable[..., subprocess.Popen[bytes]]
 APP_NAME = "unknot"
 BALLOON_MS = 10_000
 NONE_LABEL = "notifications: none (no notify-send, osascript or PowerShell)"
+TERMINAL_LABEL = "notifications: the terminal's (OSC 777 / OSC 9)"
 
 
 def _applescript_string(text: str) -> str:
@@ -95,6 +103,81 @@ def find_ways(ways: Sequence[Way] = WAYS, which: Which = shutil.which) -> list[F
     return found
 
 
+# Terminals that read OSC 9 (iTerm2, Windows Terminal, ConEmu, kitty) and OSC 777 (VTE terminals
+# such as GNOME Terminal, foot, urxvt, Ghostty); WezTerm reads both. Where the terminal cannot be
+# told (SSH passes on TERM and little else), both are written: a terminal ignores an OSC it does
+# not know.
+OSC9_PROGRAMS = ("iTerm.app", "WezTerm", "vscode")
+OSC777_PROGRAMS = ("ghostty",)
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def over_ssh(env: Mapping[str, str]) -> bool:
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY") or env.get("SSH_CLIENT"))
+
+
+def osc_kinds(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Which escapes this terminal reads, by what it says of itself: ("9",), ("777",) or both."""
+    program = env.get("TERM_PROGRAM", "")
+    term = env.get("TERM", "")
+    if program in OSC9_PROGRAMS or env.get("WT_SESSION") or env.get("ConEmuPID"):
+        return ("9",)
+    if term == "xterm-kitty":
+        return ("9",)
+    if program in OSC777_PROGRAMS or env.get("VTE_VERSION") or term.startswith(("foot", "rxvt")):
+        return ("777",)
+    return ("777", "9")
+
+
+def osc_notification(title: str, body: str, env: Mapping[str, str]) -> str:
+    """The escapes that notify, with no control character of the text left in them (a title
+    could otherwise end the sequence early) and, inside tmux, wrapped so tmux passes them on
+    (it does with `set -g allow-passthrough on`)."""
+    title = CONTROL_RE.sub(" ", title)
+    body = CONTROL_RE.sub(" ", body)
+    sequences = []
+    for kind in osc_kinds(env):
+        if kind == "777":
+            # OSC 777 separates its fields with ';', so none may appear inside one.
+            sequences.append(
+                f"\x1b]777;notify;{title.replace(';', ',')};{body.replace(';', ',')}\x07"
+            )
+        else:
+            sequences.append(f"\x1b]9;{title}: {body}\x07")
+    if env.get("TMUX"):
+        sequences = [f"\x1bPtmux;{s.replace(chr(27), chr(27) * 2)}\x1b\\" for s in sequences]
+    return "".join(sequences)
+
+
+def write_to_terminal(text: str) -> None:
+    """Write straight to the controlling terminal, beside the app's own output: one short write
+    that neither moves the cursor nor draws, so the screen is not disturbed."""
+    try:
+        fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+    except OSError:
+        return
+    try:
+        os.write(fd, text.encode("utf-8", "replace"))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class TerminalNotice:
+    """The terminal's own notification escape, used over SSH or where no desktop way exists."""
+
+    write: Callable[[str], None] = write_to_terminal
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    def wanted(self, desktop_way: bool) -> bool:
+        return over_ssh(self.env) or not desktop_way
+
+    def send(self, title: str, body: str) -> None:
+        self.write(osc_notification(title, body, self.env))
+
+
 class Notifier:
     """Sends notifications by the first way that works; never blocks, never raises."""
 
@@ -103,10 +186,12 @@ class Notifier:
         ways: Sequence[Way] = WAYS,
         which: Which = shutil.which,
         popen: Popen = subprocess.Popen,
+        terminal: TerminalNotice | None = None,
     ) -> None:
         self._found = find_ways(ways, which)
         self._popen = popen
         self._running: list[tuple[Found, subprocess.Popen[bytes]]] = []
+        self._terminal = terminal
 
     @property
     def way(self) -> str | None:
@@ -115,14 +200,28 @@ class Notifier:
         return self._found[0].way.label if self._found else None
 
     @property
+    def terminal(self) -> bool:
+        """Whether a notification is also written to the terminal as an escape."""
+        return self._terminal is not None and self._terminal.wanted(bool(self._found))
+
+    @property
     def label(self) -> str:
         """What the screen shows: `notifications: notify-send`, or why there are none."""
         way = self.way
+        if self.terminal:
+            return f"notifications: {way} and the terminal's" if way else TERMINAL_LABEL
         return f"notifications: {way}" if way else NONE_LABEL
 
     def send(self, title: str, body: str) -> subprocess.Popen[bytes] | None:
-        """Start a notification and return at once with its process (None: no way worked)."""
+        """Start a notification and return at once with its process (None: no way worked).
+        Where `terminal` holds, the terminal's escape is written too."""
         self._reap()
+        process = self._start(title, body)
+        if self.terminal and self._terminal is not None:  # after: a program that could not start
+            self._terminal.send(title, body)  # leaves no desktop way, and the escape is wanted
+        return process
+
+    def _start(self, title: str, body: str) -> subprocess.Popen[bytes] | None:
         while self._found:
             found = self._found[0]
             try:

@@ -336,3 +336,13 @@ def test_play_minutes_that_are_no_length_are_refused(capsys, user_routines) -> N
     code, out, err = run(capsys, "play", "my-neck", "--minutes", "0", "--plain")
     assert code == EXIT_PROBLEMS and not out
     assert "cannot be fitted to 0 minutes" in err
+
+
+def test_open_tries_visual_before_editor(capsys, monkeypatch, user_routines) -> None:
+    (user_routines / "my-neck.toml").write_text(GOOD)
+    marker = user_routines.parent / "visual-was-used"
+    monkeypatch.setenv("VISUAL", shlex.join(["touch", str(marker)]))
+    monkeypatch.setenv("EDITOR", "/no/such/editor")
+    code, _, _ = run(capsys, "open", "my-neck")
+    assert code == EXIT_OK
+    assert marker.exists()

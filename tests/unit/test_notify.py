@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tui.notify import NONE_LABEL, Notifier, osascript_args, powershell_args
+from tui.notify import (
+    NONE_LABEL,
+    TERMINAL_LABEL,
+    Notifier,
+    TerminalNotice,
+    osascript_args,
+    osc_notification,
+    powershell_args,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fakes are shell scripts")
 
@@ -125,3 +133,49 @@ def test_powershell_quotes_what_it_shows() -> None:
     assert args[:4] == ["pwsh", "-NoProfile", "-NonInteractive", "-Command"]
     assert "$n.BalloonTipTitle = 'Time''s up'" in args[4]
     assert osascript_args("osascript", "t", "b")[2].endswith('with title "t"')
+
+
+class Terminal:
+    """What the reminder writes to the terminal, kept instead of written."""
+
+    def __init__(self, **env: str) -> None:
+        self.env = {"TERM": "xterm-256color", **env}
+        self.written: list[str] = []
+
+    def notice(self) -> TerminalNotice:
+        return TerminalNotice(write=self.written.append, env=self.env)
+
+
+def test_with_no_desktop_way_the_terminal_escape_carries_the_notification(fakes) -> None:
+    terminal = Terminal()
+    notifier = Notifier(terminal=terminal.notice())
+    assert notifier.label == TERMINAL_LABEL
+    assert notifier.send("Time for a break", "Desk break") is None
+    # An unknown terminal gets both escapes; one it does not read is ignored.
+    assert terminal.written == [
+        "\x1b]777;notify;Time for a break;Desk break\x07\x1b]9;Time for a break: Desk break\x07"
+    ]
+
+
+def test_over_ssh_the_escape_is_written_beside_the_desktop_program(fakes: FakePath) -> None:
+    fakes.add("notify-send")
+    here = Terminal()
+    notifier = Notifier(terminal=here.notice())
+    send(notifier)
+    assert here.written == []  # a desktop here: no escape
+    assert notifier.label == "notifications: notify-send"
+    far = Terminal(SSH_CONNECTION="10.0.0.2 50000 10.0.0.3 22", TERM_PROGRAM="iTerm.app")
+    notifier = Notifier(terminal=far.notice())
+    assert notifier.label == "notifications: notify-send and the terminal's"
+    send(notifier)
+    assert far.written == ["\x1b]9;Time for a break: Desk break\x07"]
+    assert len(fakes.calls()) == 2
+
+
+def test_the_escape_names_the_terminal_s_own_kind_and_passes_through_tmux() -> None:
+    assert osc_notification("a", "b", {"VTE_VERSION": "7600"}) == "\x1b]777;notify;a;b\x07"
+    assert osc_notification("a", "b", {"TERM": "xterm-kitty"}) == "\x1b]9;a: b\x07"
+    # A separator or a control character in the text cannot end a field or the sequence.
+    assert osc_notification("a;b", "c\x07d\x1b", {"TERM": "foot"}) == "\x1b]777;notify;a,b;c d \x07"
+    wrapped = osc_notification("a", "b", {"TERM": "foot", "TMUX": "/tmp/tmux-0/default,1,0"})
+    assert wrapped == "\x1bPtmux;\x1b\x1b]777;notify;a;b\x07\x1b\\"

@@ -45,7 +45,7 @@ named after NAME, and prints its path. With --from, the file is a copy of that r
 new name. Edit it with `unknot open ID`.
 """
 OPEN_HELP = """\
-Open your routine file in $EDITOR (or $VISUAL), and check it when the editor closes. A bundled
+Open your routine file in $VISUAL (or $EDITOR), and check it when the editor closes. A bundled
 routine is first copied to your routines folder (your copy then shadows it); bundled files are
 never changed.
 """
@@ -77,7 +77,9 @@ def register(commands: Any) -> None:
     new.set_defaults(handler=cmd_new)
 
     open_ = commands.add_parser(
-        "open", help="edit a routine's file in $EDITOR, then check it", description=OPEN_HELP
+        "open",
+        help="edit a routine's file in $VISUAL or $EDITOR, then check it",
+        description=OPEN_HELP,
     )
     open_.add_argument("routine", metavar="ID")
     open_.set_defaults(handler=cmd_open)
@@ -203,8 +205,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def editor_command() -> list[str]:
-    """The person's editor as a command line: $EDITOR, else $VISUAL, else a system default."""
-    named = os.environ.get("EDITOR") or os.environ.get("VISUAL")
+    """The person's editor as a command line: $VISUAL, else $EDITOR, else a system default.
+    $VISUAL first, as Unix tools do: it names the full-screen editor a person wants in a terminal,
+    $EDITOR the one that also works on a line-only one."""
+    named = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not named:
         return ["notepad"] if os.name == "nt" else ["vi"]
     return shlex.split(named, posix=os.name != "nt")
@@ -232,7 +236,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         finished = subprocess.run(command, check=False)
     except OSError as exc:
         raise UserError(
-            f"could not start the editor {command[0]!r} ({exc.strerror or exc}); set EDITOR"
+            f"could not start the editor {command[0]!r} ({exc.strerror or exc}); "
+            "set VISUAL or EDITOR"
         ) from exc
     if finished.returncode != 0:
         _note(f"the editor exited with code {finished.returncode}")

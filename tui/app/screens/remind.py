@@ -41,7 +41,7 @@ from tui.core.remind import (
     write_status,
 )
 from tui.core.routine import Routine
-from tui.notify import Notifier
+from tui.notify import Notifier, TerminalNotice
 
 NOTIFY_TITLE = "Time for a movement break"
 
@@ -232,7 +232,8 @@ class RemindApp(UnknotApp):
         self.routine = routine
         self.state_path = state_path
         self.wall = wall
-        self.notifier = notifier or Notifier()
+        # The terminal's escape too, over SSH or where no desktop program exists.
+        self.notifier = notifier or Notifier(terminal=TerminalNotice())
 
     def on_mount(self, event: Mount) -> None:
         event.prevent_default()  # not the library: UnknotApp's own on_mount would push it
