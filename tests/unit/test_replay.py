@@ -197,7 +197,7 @@ def cut_off(store: HistoryStore, timeline: Timeline, kind: str, step: int, into:
     wrote when that segment began, and nothing closed it (no end state, no final save)."""
     session = Session(store, timeline)
     session.until(kind, step)
-    session.clock.t += into  # played on, but nothing more reached the history
+    session.clock.now += into  # played on, but nothing more reached the history
     assert session.recorder.session_id is not None
     return session.recorder.session_id
 
@@ -220,7 +220,7 @@ def test_a_session_cut_off_later_replays_what_was_played_and_the_part_running_th
     session.do("extend")
     session.to_next()
     session.until("hold", 3)
-    session.clock.t += 4  # killed 4 s into Press
+    session.clock.now += 4  # killed 4 s into Press
     detail = store.session(session.recorder.session_id or 0)
     assert detail is not None and detail.summary.state == "interrupted"
     assert holds(replay_timeline(detail, AS_PLAYED)) == [
