@@ -12,7 +12,7 @@ from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.start import builder_app, file_builder_app, fitted_app
-from tui.core.editing import Draft
+from tui.core.draft import Draft
 from tui.core.fit import fit_to_minutes
 from tui.core.library import Library
 

@@ -12,28 +12,21 @@ import tomlkit.items
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.editing import (
-    Draft,
-    RoutineExists,
-    SaveRefused,
-    UndoStack,
-    check_draft,
-    draft_text,
-    free_id,
-    has_comments,
-    id_from_name,
-    problems_at,
-    save_user_routine,
-    starter_draft,
-    text_from_value,
-    text_has_comments,
-    thaw,
-    value_from_text,
-)
+from tui.core.draft import Draft, draft_text, free_id, id_from_name, starter_draft, thaw
+from tui.core.draft_check import check_draft, problems_at
+from tui.core.draft_fields import text_from_value, value_from_text
 from tui.core.library import Library
 from tui.core.loader import read_routine_file
 from tui.core.paths import bundled_routines
+from tui.core.saving import (
+    RoutineExists,
+    SaveRefused,
+    has_comments,
+    save_user_routine,
+    text_has_comments,
+)
 from tui.core.schema import ID_RE
+from tui.core.undo import UndoStack
 from tui.core.writer import dumps
 
 REPO = Path(__file__).resolve().parents[2]

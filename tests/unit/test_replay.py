@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock
 
-from tui.core.editing import RoutineExists
 from tui.core.history import HistoryStore, SessionDetail
 from tui.core.library import Library
 from tui.core.player import Player
@@ -24,6 +23,7 @@ from tui.core.replay import (
     replay_timeline,
     save_as_routine,
 )
+from tui.core.saving import RoutineExists
 from tui.core.timeline import Timeline, build_timeline
 
 ROUTINE = """\

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.app.unknot import UnknotApp
-from tui.core.editing import Draft
+from tui.core.draft import Draft
 from tui.core.fit import FitResult
 from tui.core.library import Library
 from tui.core.paths import Locations

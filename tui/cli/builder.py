@@ -155,15 +155,9 @@ def _copy_sounds(routine: Routine, source: Path, target: Path) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from tui.core.editing import (
-        Draft,
-        RoutineExists,
-        SaveRefused,
-        check_draft,
-        id_from_name,
-        save_user_routine,
-        starter_draft,
-    )
+    from tui.core.draft import Draft, id_from_name, starter_draft
+    from tui.core.draft_check import check_draft
+    from tui.core.saving import RoutineExists, SaveRefused, save_user_routine
 
     library = load_library()
     folder = _user_folder()
@@ -273,7 +267,7 @@ def _timeline(loaded: LoadedFile, library: Library) -> Timeline | None:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from tui.core.editing import Draft
+    from tui.core.draft import Draft
 
     routine_id = args.routine
     if not ID_RE.match(routine_id):

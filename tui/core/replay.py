@@ -307,7 +307,7 @@ def _finish(draft: _Draft, base: Routine) -> Step:
 
 def replay_id(detail: SessionDetail) -> str:
     """The id a saved replay gets: the routine's own id (or its name's) + "-replay"."""
-    from tui.core.editing import MAX_ID_LENGTH, id_from_name
+    from tui.core.draft import MAX_ID_LENGTH, id_from_name
     from tui.core.schema import ID_RE
 
     stem = detail.summary.routine_id
@@ -348,11 +348,11 @@ def save_as_routine(
 ) -> Path:
     """Write the session as played into the person's routines (default: their folder).
 
-    Never overwrites unasked: `editing.RoutineExists` when the file is there and `replace` is
-    false (the caller asks, then calls again with `replace=True`); `editing.SaveRefused` for
-    anything else the editing core refuses. Returns the path written.
+    Never overwrites unasked: `saving.RoutineExists` when the file is there and `replace` is
+    false (the caller asks, then calls again with `replace=True`); `saving.SaveRefused` for
+    anything else saving refuses. Returns the path written.
     """
-    from tui.core.editing import save_user_routine
+    from tui.core.saving import save_user_routine
 
     if folder is None:
         from tui.core.paths import Locations

@@ -1,8 +1,8 @@
 """The routine builder: the outline of steps on the left, the fields of the chosen one on the right.
 
-The screen owns one thing, the undo stack of drafts (tui/core/editing.py); every edit makes a new
+The screen owns one thing, the undo stack of drafts (tui/core/undo.py); every edit makes a new
 draft, which the loader checks at once, so the problems beside the fields, the planned length and
-the timeline are always those of what is on screen. Saving goes through the editing core's
+the timeline are always those of what is on screen. Saving goes through tui/core/saving.py's
 `save_user_routine` (the writer, atomically, never a bundled file) after the screen has asked
 every question a save can raise: a routine of that id already there, a bundled one it would
 shadow, a hand-written file whose comments would be lost.
@@ -40,22 +40,14 @@ from tui.app.widgets.builder_steps import (
     step_label,
     timeline_text,
 )
-from tui.core.editing import (
-    Checked,
-    Draft,
-    SaveRefused,
-    UndoStack,
-    check_draft,
-    free_id,
-    has_comments,
-    id_from_name,
-    save_user_routine,
-    starter_draft,
-)
+from tui.core.draft import Draft, free_id, id_from_name, starter_draft
+from tui.core.draft_check import Checked, check_draft
 from tui.core.fit import FitResult
 from tui.core.library import Library
 from tui.core.locate import KeyPath
 from tui.core.routine import Routine
+from tui.core.saving import SaveRefused, has_comments, save_user_routine
+from tui.core.undo import UndoStack
 
 STARTER_NAME = "My routine"
 _ONE_LINE = Scalar.parse("1")

@@ -357,8 +357,8 @@ class HistoryScreen(Screen[None]):
         self.notify(f"{session.routine_name} is {where}.", markup=False)
 
     def action_save_routine(self, replace: bool = False) -> None:
-        from tui.core.editing import RoutineExists, SaveRefused
         from tui.core.replay import ReplayError, save_as_routine
+        from tui.core.saving import RoutineExists, SaveRefused
 
         session = self.current()
         detail = self._detail_of(session) if session is not None else None

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tui.core.editing import text_from_value, value_from_text
+from tui.core.draft_fields import text_from_value, value_from_text
 from tui.core.locate import KeyPath
 from tui.core.routine import AREAS, CUE_EVENTS, LEVELS, SIDES
 
