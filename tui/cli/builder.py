@@ -26,7 +26,7 @@ from tui.cli.common import (
     load_library,
     resolve_routine,
 )
-from tui.core.library import Library, routine_files
+from tui.core.library import Library, routine_files_within
 from tui.core.library_checks import check_with_library
 from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
@@ -50,9 +50,9 @@ routine is first copied to your routines folder (your copy then shadows it); bun
 never changed.
 """
 IMPORT_HELP = """\
-Check routine files (or every .toml file of a folder) and copy the sound ones into your routines
-folder, with the sound files they name. A file with problems is not imported: its problems are
-printed. A routine you already have is never replaced without --force.
+Check routine files (or every .toml file of a folder and its subfolders) and copy the sound
+ones into your routines folder, with the sound files they name. A file with problems is not
+imported: its problems are printed. A routine you already have is never replaced without --force.
 """
 EDIT_HELP = """\
 Open the app straight into the routine builder on one of your routines. A bundled routine is
@@ -323,7 +323,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.paths:
         given = Path(name)
         if given.is_dir():
-            found = routine_files(given)
+            found = routine_files_within(given)
             if not found:
                 _note(f"{given} holds no routine files")
             files.extend(read_routine_file(path) for path in found)

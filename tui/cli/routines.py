@@ -23,7 +23,7 @@ from tui.cli.common import (
     trace_target,
 )
 from tui.core.durations import format_clock
-from tui.core.library import routine_files
+from tui.core.library import routine_files_within
 from tui.core.library_checks import check_with_library
 from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
@@ -145,7 +145,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(read_routine_file(p) for p in routine_files(path))
+            files.extend(read_routine_file(p) for p in routine_files_within(path))
         else:
             files.append(read_routine_file(path))
     library = load_library()
@@ -256,7 +256,9 @@ def register(commands: Any) -> None:
     show.add_argument("routine", metavar="ID|FILE")
     show.set_defaults(handler=cmd_show)
 
-    validate = commands.add_parser("validate", help="check routine files and folders")
+    validate = commands.add_parser(
+        "validate", help="check routine files and folders (with their subfolders)"
+    )
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--json", action="store_true", help="print JSON")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from tui.core.durations import a_type_word
 from tui.core.locate import KeyPath, line_of, locate_keys
 from tui.core.problems import Problem, key_text
+from tui.core.toml_errors import toml_syntax
 
 # The ways a cue can sound, by the word the trace and the player's label use. "auto" walks the
 # chain of DESIGN.md; any other word asks for that one backend (the bell stays the fallback).
@@ -34,7 +34,6 @@ BACKEND_NAMES: tuple[str, ...] = (
 )
 BACKEND_CHOICES: tuple[str, ...] = ("auto", *BACKEND_NAMES)
 SOUND_KEYS: tuple[str, ...] = ("enabled", "volume", "backend")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +85,18 @@ def parse_config(data: bytes, path: Path) -> Config:
         problem = Problem(path, None, "(file)", "is not UTF-8", "save it as UTF-8; defaults used")
         return Config(path=path, problems=(problem,))
     except tomllib.TOMLDecodeError as exc:
-        message, line = _toml_error(str(exc))
+        syntax = toml_syntax(exc, text)
         problem = Problem(
-            path, line, "(file)", f"is not valid TOML: {message}", "fix it; defaults are used"
+            path,
+            syntax.line,
+            "(file)",
+            f"is not valid TOML: {syntax.text()}",
+            "fix it; defaults are used",
         )
         return Config(path=path, problems=(problem,))
     reader = _Reader(path, text)
     sound = reader.sound(document)
     return Config(sound=sound, path=path, problems=tuple(reader.problems))
-
-
-def _toml_error(text: str) -> tuple[str, int | None]:
-    """tomllib's "Invalid value (at line 2, column 10)" → ("invalid value", 2)."""
-    found = _TOML_POSITION.search(text)
-    line = int(found.group(1)) if found else None
-    message = text[: found.start()].strip() if found else text
-    return message[:1].lower() + message[1:], line
 
 
 class _Reader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,17 @@ def routine_files(folder: Path) -> list[Path]:
         )
     except OSError:
         return []
+
+
+def routine_files_within(folder: Path) -> list[Path]:
+    """The routine files of a folder and all its subfolders, as `unknot validate DIR` and
+    `unknot import DIR` read them (the way linters read a tree). Hidden files and folders (.git)
+    are left out, and folder links are not followed, so a link back up cannot loop."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files if f.endswith(".toml") and f[0] != ".")
+    return sorted(found)
 
 
 @dataclass

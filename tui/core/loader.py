@@ -10,17 +10,15 @@ name a routine that is loaded in the same breath.
 from __future__ import annotations
 
 import codecs
-import re
 import tomllib
 from pathlib import Path
 
 from tui.core.problems import Problem
 from tui.core.routine_file import LoadedFile, routine_id
 from tui.core.schema import ID_HINT, ID_RE, Checker
+from tui.core.toml_errors import toml_syntax
 
 MAX_FILE_BYTES = 1024 * 1024
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 
 
 def read_routine_file(path: Path, bundled: bool = False) -> LoadedFile:
@@ -79,18 +77,13 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        position = _TOML_POSITION.search(message)
-        line = None
-        if position:
-            line = int(position.group(1)) if position.group(1) else text.count("\n") + 1
-            message = message[: position.start()].strip()
+        syntax = toml_syntax(exc, text)
         loaded.problems.append(
             Problem(
                 loaded.path,
-                line,
+                syntax.line,
                 "(file)",
-                f"is not valid TOML: {message[:1].lower()}{message[1:]}",
+                f"is not valid TOML: {syntax.text()}",
                 "fix the TOML syntax on this line",
             )
         )
