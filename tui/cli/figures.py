@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import EXIT_OK, UserError, print_table
+
+if TYPE_CHECKING:
+    from tui.core.timeline import Timeline
 
 DEFAULT_WIDTH = 40
 DEFAULT_HEIGHT = 14
@@ -48,6 +51,23 @@ def figure_block(name: str, width: int, height: int, side: str | None = None) ->
     while len(lines) > 1 and lines[0] == blank:
         lines.pop(0)
     return lines
+
+
+def print_step_figures(timeline: Timeline, width: int = DEFAULT_WIDTH, height: int = 10) -> None:
+    """Each played step that names a figure, with the figure (`unknot show ID --figures`): for
+    a step with sides, as its first side; the player mirrors it for the other."""
+    steps = [played for played in timeline.steps if played.step.figure]
+    print("\nFigures")
+    if not steps:
+        print("  none of its steps names a figure")
+        return
+    braille_safe_stdout()
+    for played in steps:
+        step = played.step
+        side = step.sides[0] if step.sides else None
+        shown = f", {side} side" if side else ""
+        print(f"\n{played.number}. {played.name} ({step.figure}{shown})")
+        print("\n".join(figure_block(step.figure, width, height, side)))
 
 
 def cmd_figure(args: argparse.Namespace) -> int:

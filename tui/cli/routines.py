@@ -137,6 +137,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     print_table(table)
     print(f"\nPlanned length: {length_text(timeline)}")
+    if args.figures:
+        from tui.cli.figures import print_step_figures
+
+        print_step_figures(timeline)
     return EXIT_OK
 
 
@@ -254,6 +258,9 @@ def register(commands: Any) -> None:
 
     show = commands.add_parser("show", help="one routine in detail, with its timeline")
     show.add_argument("routine", metavar="ID|FILE")
+    show.add_argument(
+        "--figures", action="store_true", help="print each step's figure of its pose, if it has one"
+    )
     show.set_defaults(handler=cmd_show)
 
     validate = commands.add_parser(

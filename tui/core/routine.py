@@ -97,6 +97,7 @@ class Step:
     repeatable: bool = False
     cues: StepCues = field(default_factory=StepCues)
     breathe: tuple[int, int, int] | None = None
+    figure: str = ""  # a bundled figure's name (tui/core/figures), drawn beside the instructions
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,7 @@ STEP_KEYS = (
     "repeatable",
     "cues",
     "breathe",
+    "figure",
 )
 STEP_CUE_KEYS = ("countdown", "halfway", "voice")
 INCLUDE_KEYS = ("include", "rounds")
@@ -282,6 +283,7 @@ class Checker(TypedReads):
             repeatable=self.boolean(table, "repeatable", at, False),
             cues=step_cues,
             breathe=breathe,
+            figure=self.figure(table, at),
         )
 
     def hold(self, value: object, at: KeyPath) -> Hold | None:
@@ -295,6 +297,26 @@ class Checker(TypedReads):
             self.report(at, f"{shown} is out of range", f"a hold is 1 s to {MAX_HOLD_SECONDS} s")
             return None
         return hold
+
+    def figure(self, table: dict[str, Any], at: KeyPath) -> str:
+        """`figure = NAME`: one of the figures unknot ships, or a problem naming the nearest."""
+        if "figure" not in table:
+            return ""
+        name = self.string(table, "figure", at, one_line=True)
+        if not isinstance(table["figure"], str):
+            return ""  # reported by string()
+        from tui.core import figures  # only a file that names a figure reads the figure file
+
+        if name not in figures.bundled():
+            near = figures.nearest(name) if name else None
+            hint = f"did you mean {near!r}? " if near else ""
+            self.report(
+                (*at, "figure"),
+                f"{name!r} is not one of the figures unknot ships",
+                hint + "`unknot figure --list` names them all",
+            )
+            return ""
+        return name
 
     def breathe(
         self, table: dict[str, Any], at: KeyPath, hold: Hold | None

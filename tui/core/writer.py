@@ -125,6 +125,8 @@ def step_fields(step: Step | Include) -> dict[str, Value]:
         fields["cues"] = cues
     if step.breathe is not None:
         fields["breathe"] = list(step.breathe)
+    if step.figure:
+        fields["figure"] = step.figure
     return fields
 
 

@@ -8,7 +8,7 @@ back into text) is plain logic, tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,7 +16,7 @@ from tui.core.draft_fields import text_from_value, value_from_text
 from tui.core.locate import KeyPath
 from tui.core.routine import AREAS, CUE_EVENTS, LEVELS, SIDES
 
-Kind = Literal["line", "text", "check"]
+Kind = Literal["line", "text", "check", "choice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,8 @@ class FieldSpec:
     routine form, ("hold",) in a step's. A "check" field is a checkbox whose `default` is the value
     the format assumes when the key is absent, so ticking it back to that removes the key and the
     file stays as short as a hand-written one. `keep_empty` keeps an emptied field as "" instead
-    of removing the key (an include emptied while typing is still an include)."""
+    of removing the key (an include emptied while typing is still an include). A "choice" field
+    is a list to pick one of `choices()` from, or none (the key removed)."""
 
     key: KeyPath
     label: str
@@ -34,6 +35,7 @@ class FieldSpec:
     placeholder: str = ""
     default: bool = False
     keep_empty: bool = False
+    choices: Callable[[], tuple[str, ...]] | None = None
 
     @property
     def dom_id(self) -> str:
@@ -68,6 +70,12 @@ class Section:
 _DURATION_KEYS = {"hold", "prep", "rest", "switch"}
 _WORDS = " ".join
 _DURATION = "like 45, 45s, 2m, 1m30s or 1:30"
+
+
+def _figure_names() -> tuple[str, ...]:
+    from tui.core import figures  # read when the form is built, not when this module loads
+
+    return tuple(figures.names())
 
 
 def _default_hint(what: str) -> str:
@@ -142,6 +150,13 @@ STEP_SECTIONS: tuple[Section, ...] = (
             FieldSpec(("manual",), "Manual: no timer, waits until you go on", kind="check"),
             FieldSpec(("repeatable",), "Repeatable: one more hold may be added", kind="check"),
             FieldSpec(("breathe",), "Breathe", "IN, HOLD, OUT seconds, like 4, 0, 6"),
+            FieldSpec(
+                ("figure",),
+                "Figure",
+                "a picture of the pose beside the instructions (unknot figure NAME shows one)",
+                kind="choice",
+                choices=_figure_names,
+            ),
         ),
     ),
     Section(

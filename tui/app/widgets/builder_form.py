@@ -18,14 +18,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from tui.app.widgets.builder_fields import FieldSpec, Section, all_fields
 from tui.core.draft_check import problems_at
 from tui.core.locate import KeyPath
 from tui.core.problems import Problem, key_text
 
-EDIT_MESSAGES = (Input.Changed, TextArea.Changed, Checkbox.Changed)
+EDIT_MESSAGES = (Input.Changed, TextArea.Changed, Checkbox.Changed, Select.Changed)
 
 
 def problem_text(problems: Sequence[Problem], prefix: str = "") -> Text:
@@ -73,7 +73,15 @@ class FieldRow(Vertical):
             yield caption
             return
         yield caption
-        if spec.kind == "text":
+        if spec.kind == "choice" and spec.choices is not None:
+            yield Select(
+                [(name, name) for name in spec.choices()],
+                prompt="none",
+                compact=True,  # one line, like the other fields; type a name's start to jump
+                id=self.editor_id,
+                classes="field-choice",
+            )
+        elif spec.kind == "text":
             yield TextArea(
                 id=self.editor_id, classes="field-text", soft_wrap=True, show_line_numbers=False
             )
@@ -104,6 +112,12 @@ class FieldRow(Vertical):
         with self.prevent(*EDIT_MESSAGES):
             if isinstance(editor, Checkbox):
                 editor.value = self.spec.ticked(value)
+            elif isinstance(editor, Select):
+                choices = self.spec.choices() if self.spec.choices else ()
+                if isinstance(value, str) and value in choices:
+                    editor.value = value
+                else:
+                    editor.clear()  # none, or a name the loader reports beside the field
             elif isinstance(editor, TextArea):
                 text = self.spec.text_of(value)
                 if editor.text != text:
@@ -133,6 +147,12 @@ class FieldRow(Vertical):
     def _written(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(self.Edited(self, self.spec.value_of(event.text_area.text)))
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        self.post_message(self.Edited(self, value if isinstance(value, str) else None))
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
