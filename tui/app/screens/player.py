@@ -246,7 +246,7 @@ class PlayerScreen(Screen[SessionRecord]):
         seconds = None if waiting else player.countdown(now)
         self.set_class(paused, "-paused")
         self.set_class(waiting, "-waiting")
-        self.query_one(Countdown).set_class(paused, "-paused")
+        self.query_one(Countdown).set_paused(paused)
         if paused:
             self.query_one(Countdown).end_flash()
         if self._changed("kind", current.kind):

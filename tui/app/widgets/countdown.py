@@ -1,4 +1,4 @@
-"""The big countdown of the player: Textual's Digits, grown to fit the room, plus the visual cue.
+"""The big countdown of the player: Textual's digits, grown to fit the room, plus the visual cue.
 
 The countdown is the one thing a person glances at from the floor, two metres away, so it takes
 the space the screen can give it: Digits' three-line figures when space is short (80×24 with long
@@ -10,16 +10,19 @@ cannot hear it. The widget knows nothing about the player; the screen tells it w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rich.align import Align
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
 from textual.geometry import Region, Size
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import Digits
+from textual.widget import Widget
 
 from tui.core.durations import format_clock
 
@@ -134,17 +137,110 @@ def block_lines(text: str, scale: int) -> tuple[str, ...]:
     return tuple(BlockDigits(text, scale, Style()).lines())
 
 
-class Countdown(Digits):
+def changed_spans(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(line, first column, end column) of each line whose cells differ between two drawings of
+    the same size: what has to go to the terminal when one becomes the other."""
+    spans = []
+    for row, (a, b) in enumerate(zip(old, new, strict=True)):
+        if a == b:
+            continue
+        differ = [x for x, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
+        first, end = differ[0], differ[-1] + 1
+        spans.append((row, first, end))
+    return spans
+
+
+class Figures(Widget):
+    """A part of the countdown's line: `left` blank columns, `text` in block figures at `scale`,
+    then `gap` blank columns; at scale 0, the whole text in Digits' three-line figures, centred.
+    A new value repaints only the cells that changed."""
+
+    DEFAULT_CSS = """
+    Figures {
+        width: auto;
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.look: tuple[str, int, int, int] = ("", 0, 0, 0)  # text, scale, left, gap
+
+    def lines(self) -> tuple[str, ...]:
+        """The block figures with their blank columns, line by line (scale 0: none)."""
+        text, scale, left, gap = self.look
+        if not scale or not text:
+            return ()
+        return tuple(" " * left + line + " " * gap for line in block_lines(text, scale))
+
+    def set(self, text: str, scale: int, left: int = 0, gap: int = 0) -> None:
+        """Show `text`; only a change of size lays the countdown out again."""
+        look = (text, scale, left, gap)
+        if look == self.look:
+            return
+        old, old_size = self.lines(), self._size_of(self.look)
+        self.look = look
+        if scale and old_size == self._size_of(look):
+            spans = changed_spans(old, self.lines())
+            self.refresh(*(Region(first, row, end - first, 1) for row, first, end in spans))
+            return
+        self.refresh(layout=True)
+
+    @staticmethod
+    def _size_of(look: tuple[str, int, int, int]) -> tuple[int, int]:
+        text, scale, left, gap = look
+        if not text:
+            return (0, 0)
+        if not scale:
+            return (-1, 3)  # as wide as the countdown
+        return (left + block_width(text, scale) + gap, block_height(scale))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        width = self._size_of(self.look)[0]
+        return container.width if width < 0 else width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._size_of(self.look)[1]
+
+    def render(self) -> RenderableType:
+        style = self.rich_style
+        return Align(DigitsRenderable(self.look[0], style), "center", style)
+
+    def render_line(self, y: int) -> Strip:
+        """Block figures come from cached text, a line at a time (a second of a long hold is a
+        few cells of a few lines); Digits' figures at scale 0 go through `render`."""
+        if not self.look[1]:
+            return super().render_line(y)
+        lines = self.lines()
+        width = self.content_size.width
+        style = self.rich_style
+        if not 0 <= y < len(lines):
+            return Strip.blank(width, style)
+        return Strip([Segment(lines[y], style)]).adjust_cell_length(width, style)
+
+
+class Countdown(Widget):
     """Whole seconds left, as big as the room allows. `flash()` is the visual cue; the screen
-    dims it with `-paused`."""
+    dims it with `-paused`.
+
+    Block figures are two widgets side by side: the last figure (with the blank columns to its
+    right), which changes every second, and the rest (with the blank columns to its left).
+    Textual writes a changed line of a widget from that widget's left edge, so this way a second
+    of a hold sends the few cells of the last figure that changed, not the whole width of the
+    figures."""
 
     DEFAULT_CSS = """
     Countdown {
         width: 100%;
+        height: auto;
         min-height: 3;
-        text-align: center;
+        layout: horizontal;
+        align-vertical: middle;
         text-style: bold;
         color: $foreground;
+    }
+    Countdown > .tail {
+        width: 1fr;
     }
     Countdown.-paused {
         color: $text-disabled;
@@ -157,72 +253,68 @@ class Countdown(Digits):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(NO_COUNT, id=id, classes=classes)
+        super().__init__(id=id, classes=classes)
+        self._text = NO_COUNT
         self._flash_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Figures(classes="head")
+        yield Figures(classes="tail")
+
+    @property
+    def value(self) -> str:
+        """The text the countdown shows: `m:ss`, `h:mm:ss` or `-:--`."""
+        return self._text
 
     @property
     def scale(self) -> int:
         """The block scale the countdown is drawn at now (0: Digits' own figures)."""
-        return best_scale(self.value, self.content_size)
+        return best_scale(self._text, self.content_size)
 
-    def render(self) -> RenderableType:
-        scale = self.scale
-        size = self.content_size
-        figures: RenderableType = (
-            BlockDigits(self.value, scale, self.rich_style) if scale else super().render()
-        )
-        return Align(figures, "center", vertical="middle", height=max(1, size.height))
+    def on_mount(self) -> None:
+        self._arrange()
 
-    def render_line(self, y: int) -> Strip:
-        """Block figures are drawn line by line from cached text: a second of a long hold then
-        costs a few strips, not a Rich render of the whole figure (Digits' own figures, at
-        small sizes, go through `render` as usual)."""
-        scale = self.scale
-        if not scale:
-            return super().render_line(y)
-        size = self.content_size
-        style = self.rich_style
-        lines = block_lines(self.value, scale)
-        row = y - max(0, (size.height - len(lines)) // 2)
-        if not 0 <= row < len(lines):
-            return Strip.blank(size.width, style)
-        line = lines[row]
-        left = max(0, (size.width - len(line)) // 2)
-        return Strip([Segment(" " * left, style), Segment(line, style)]).adjust_cell_length(
-            size.width, style
-        )
+    def on_resize(self) -> None:
+        self._arrange()
 
     def show(self, seconds: int | None) -> None:
         """Show `seconds` (None: a step without a countdown); unchanged text costs nothing, and
-        in block figures only the digits that changed are repainted (1:58 → 1:57 is one digit
-        of four: a quarter of the figure goes to the terminal, not all of it)."""
+        a changed one repaints only the cells that changed (1:58 → 1:57: a few cells of the
+        last figure)."""
         text = clock_text(seconds)
-        if text == self.value:
-            return
-        region = self._changed_region(self.value, text)
-        if region is None:
-            self.update(text)
-            return
-        self._value = text  # what Digits.update sets, without its repaint of the whole widget
-        self.refresh(region)
+        if text != self._text:
+            self._text = text
+            self._arrange()
 
-    def _changed_region(self, old: str, new: str) -> Region | None:
-        size = self.content_size
-        scale = best_scale(new, size)
-        if not scale or best_scale(old, size) != scale:
-            return None
-        columns = changed_columns(old, new, scale)
-        if columns is None:
-            return None
-        left = max(0, (size.width - block_width(new, scale)) // 2)
-        height = block_height(scale)
-        top = max(0, (size.height - height) // 2)
-        return Region(left + columns[0], top, columns[1] - columns[0], height)
+    def _arrange(self) -> None:
+        if not self.is_mounted:
+            return
+        head, tail = self.query_one(".head", Figures), self.query_one(".tail", Figures)
+        text, scale = self._text, self.scale
+        if scale:
+            left = max(0, (self.content_size.width - block_width(text, scale)) // 2)
+            head.set(text[:-1], scale, left=left, gap=scale)
+            tail.set(text[-1:], scale)
+        else:
+            head.set(text, 0)
+            tail.set("", 0)
+
+    def _repaint_figures(self) -> None:
+        """The figures take their colours from the countdown: a new look repaints them too."""
+        for figures in self.query(Figures):
+            figures.refresh()
+
+    def set_paused(self, paused: bool) -> None:
+        """Dim the countdown while paused (a change only repaints)."""
+        if paused != self.has_class("-paused"):
+            self.set_class(paused, "-paused")
+            self._repaint_figures()
 
     def flash(self) -> None:
         """Light the countdown up for a moment; a new cue during a flash restarts it."""
         self.end_flash()
         self.add_class("-flash")
+        self._repaint_figures()
         self._flash_timer = self.set_timer(FLASH_SECONDS, self.end_flash)
 
     def end_flash(self) -> None:
@@ -230,7 +322,9 @@ class Countdown(Digits):
         if self._flash_timer is not None:
             self._flash_timer.stop()
             self._flash_timer = None
-        self.remove_class("-flash")
+        if self.has_class("-flash"):
+            self.remove_class("-flash")
+            self._repaint_figures()
 
     @property
     def flashing(self) -> bool:
