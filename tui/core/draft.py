@@ -23,12 +23,14 @@ from types import MappingProxyType
 from typing import Any
 
 from tui.core.draft_toml import document_text
+from tui.core.library import Library
 from tui.core.locate import KeyPath
 from tui.core.problems import key_text
 from tui.core.routine import FORMAT_VERSION, Routine
 from tui.core.writer import cue_fields, defaults_fields, routine_fields, step_fields
 
 MAX_ID_LENGTH = 60
+STARTER_NAME = "My routine"
 STARTER_SUMMARY = "A routine of my own."
 STARTER_STEP: Mapping[str, Any] = MappingProxyType({"name": "First step", "hold": 30})
 
@@ -268,6 +270,36 @@ def starter_draft(name: str, routine_id: str | None = None) -> Draft:
         "steps": [dict(STARTER_STEP)],
     }
     return Draft.of(routine_id or id_from_name(name), document)
+
+
+def new_draft(library: Library, folder: Path) -> Draft:
+    """A starter routine whose name gives an id nobody has yet ("My routine 2" if need be)."""
+    taken = library.ids_taken(folder)
+    routine_id = free_id(id_from_name(STARTER_NAME), taken)
+    suffix = routine_id.removeprefix(id_from_name(STARTER_NAME)).replace("-", " ")
+    return starter_draft(STARTER_NAME + suffix, routine_id)
+
+
+def copy_draft(routine: Routine, library: Library, folder: Path) -> Draft:
+    """A routine's copy under a new name ("… (my copy)"), so saving it replaces nothing."""
+    taken = library.ids_taken(folder)
+    name = f"{routine.name} (my copy)"
+    number = 2
+    while id_from_name(name) in taken:
+        name = f"{routine.name} (my copy {number})"
+        number += 1
+    return Draft.from_routine(routine, id_from_name(name)).set(("routine", "name"), name)
+
+
+def file_draft(routine: Routine) -> Draft:
+    """The draft of a user's routine as its file holds it (problems and all), else as written."""
+    if routine.path is not None:
+        try:
+            text = routine.path.read_bytes().decode("utf-8")
+            return Draft.from_toml(text, routine.id, folder=routine.path.parent)
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass  # the file changed since the library was read; the routine as loaded is kept
+    return Draft.from_routine(routine)
 
 
 def draft_text(draft: Draft) -> str:

@@ -66,5 +66,21 @@ class Library:
     def get(self, routine_id: str) -> Routine | None:
         return self.routines.get(routine_id)
 
+    def add_saved(self, routine: Routine) -> None:
+        """Take in a routine the person has just saved into their folder, as reading the library
+        again would: it replaces any routine of its id (a bundled one is then shadowed), a broken
+        file of that id is no longer counted, and the routines stay in id order."""
+        before = self.routines.get(routine.id)
+        if before is not None and before.bundled:
+            self.shadowed[routine.id] = before
+        self.routines[routine.id] = routine
+        self.routines = dict(sorted(self.routines.items()))
+        self.broken = [f for f in self.broken if f.id != routine.id]
+
+    def ids_taken(self, folder: Path) -> set[str]:
+        """The ids a new routine in `folder` must not take: every routine's in the library, and
+        every file's in the folder (a broken file keeps its id)."""
+        return set(self.routines) | {path.stem for path in folder.glob("*.toml")}
+
     def timeline(self, routine: Routine) -> Timeline:
         return build_timeline(routine, self.get)

@@ -40,7 +40,7 @@ from tui.app.widgets.builder_steps import (
     step_label,
     timeline_text,
 )
-from tui.core.draft import Draft, free_id, id_from_name, starter_draft
+from tui.core.draft import Draft, copy_draft, file_draft, id_from_name, new_draft
 from tui.core.draft_check import Checked, check_draft
 from tui.core.fit import FitResult
 from tui.core.library import Library
@@ -49,38 +49,7 @@ from tui.core.routine import Routine
 from tui.core.saving import SaveRefused, has_comments, save_user_routine
 from tui.core.undo import UndoStack
 
-STARTER_NAME = "My routine"
 _ONE_LINE = Scalar.parse("1")
-
-
-def new_draft(library: Library, folder: Path) -> Draft:
-    """A starter routine whose name gives an id nobody has yet ("My routine 2" if need be)."""
-    taken = set(library.routines) | {path.stem for path in folder.glob("*.toml")}
-    routine_id = free_id(id_from_name(STARTER_NAME), taken)
-    suffix = routine_id.removeprefix(id_from_name(STARTER_NAME)).replace("-", " ")
-    return starter_draft(STARTER_NAME + suffix, routine_id)
-
-
-def copy_draft(routine: Routine, library: Library, folder: Path) -> Draft:
-    """A routine's copy under a new name ("… (my copy)"), so saving it replaces nothing."""
-    taken = set(library.routines) | {path.stem for path in folder.glob("*.toml")}
-    name = f"{routine.name} (my copy)"
-    number = 2
-    while id_from_name(name) in taken:
-        name = f"{routine.name} (my copy {number})"
-        number += 1
-    return Draft.from_routine(routine, id_from_name(name)).set(("routine", "name"), name)
-
-
-def file_draft(routine: Routine) -> Draft:
-    """The draft of a user's routine as its file holds it (problems and all), else as written."""
-    if routine.path is not None:
-        try:
-            text = routine.path.read_bytes().decode("utf-8")
-            return Draft.from_toml(text, routine.id, folder=routine.path.parent)
-        except (OSError, UnicodeDecodeError, ValueError):
-            pass  # the file changed since the library was read; the routine as loaded is kept
-    return Draft.from_routine(routine)
 
 
 class BuilderScreen(Screen[Routine | None]):
@@ -402,12 +371,9 @@ class BuilderScreen(Screen[Routine | None]):
             self.stack = self.stack.push(draft)
         self.stack = self.stack.mark_saved()
         self.checked = self._check(self.draft)
-        self.saved_routine = dataclasses.replace(routine, path=path, bundled=False)
-        before = self.library.routines.get(routine.id)
-        if before is not None and before.bundled:
-            self.library.shadowed[routine.id] = before
-        self.library.routines[routine.id] = self.saved_routine
-        self.library.routines = dict(sorted(self.library.routines.items()))
+        saved = dataclasses.replace(routine, path=path, bundled=False)
+        self.saved_routine = saved
+        self.library.add_saved(saved)
         self._refresh()
         self._say(f"Saved to {path}")
 
