@@ -167,3 +167,40 @@ def test_no_command_writes_a_control_character_of_a_file_raw(
     if "--csv" in args:
         rows = list(csv.reader(io.StringIO(out)))
         assert rows[1][4] == visible(EVIL)
+
+
+def test_a_routine_with_control_characters_is_listed_apart_with_each_place(
+    capsys, evil_files: Path
+) -> None:
+    from tui.core.loader import read_routine_file
+
+    loaded = read_routine_file(evil_files)
+    assert not loaded.ok
+    where = {(p.line, p.key) for p in loaded.problems if "control character" in p.message}
+    assert where == {
+        (4, "routine.name"),
+        (5, "routine.summary"),
+        (6, "routine.description"),
+        (7, "routine.caution"),
+        (11, "steps[1].name"),
+        (12, "steps[1].instructions"),
+    }
+    assert all("remove it" in p.hint for p in loaded.problems)
+    broken = read_routine_file(evil_files.parent / "broken.toml")
+    keys = {p.key for p in broken.problems if "control character" in p.message}
+    assert visible(EVIL) in keys and f"steps[1].{visible(EVIL)}" in keys
+    assert "routine.areas[1]" in keys and "steps[1].sides[1]" in keys
+
+
+def test_newlines_and_tabs_are_text_only_in_multi_line_values(user_routines: Path) -> None:
+    from tui.core.loader import read_routine_file
+
+    path = user_routines / "tabs.toml"
+    path.write_text(
+        'format = 1\n[routine]\nname = "A\\tB"\nsummary = "S"\nareas = ["neck"]\n'
+        'description = "one\\n\\ttwo"\n[[steps]]\nname = "N"\nhold = 5\n'
+        'instructions = """\n\tlean in\n"""\n',
+        encoding="utf-8",
+    )
+    loaded = read_routine_file(path)
+    assert [(p.line, p.key) for p in loaded.problems] == [(3, "routine.name")]

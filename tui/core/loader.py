@@ -17,6 +17,7 @@ from tui.core.problems import Problem
 from tui.core.routine_file import LoadedFile, routine_id
 from tui.core.schema import ID_HINT, ID_RE, Checker
 from tui.core.toml_errors import toml_syntax
+from tui.core.text_checks import control_problems
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -95,5 +96,6 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
             f"rename the file to {ID_HINT}.toml",
         )
     routine = Checker(loaded).routine(document)
+    control_problems(document, loaded.report)
     if routine is not None and not loaded.problems:
         loaded.routine = routine

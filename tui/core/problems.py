@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.locate import KeyPath
+from tui.core.visible import visible
 
 
 def key_text(path: KeyPath) -> str:
-    """`("steps", 3, "hold")` → `steps[3].hold`, the way the format names a key."""
+    """`("steps", 3, "hold")` → `steps[3].hold`, the way the format names a key. A key's own
+    control characters are made visible: a key is text from the file."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
+            part = visible(part)
             text += f".{part}" if text else part
     return text or "(file)"
 

@@ -21,8 +21,9 @@ from typing import TextIO
 
 # C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
 CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
-# The same without newline and tab, which multi-line text (instructions, a table, a file) keeps.
-CONTROL_BUT_LINES_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The same without newline, tab and a CR ending a line (CR LF), which multi-line text
+# (instructions, a table, a file) keeps: they only move the cursor on to the next line or tab.
+CONTROL_BUT_LINES_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -31,7 +32,7 @@ def _shown(match: re.Match[str]) -> str:
 
 def visible(text: str, *, multiline: bool = False) -> str:
     """`text` with every control character written as its `\\u001b` escape. With `multiline`,
-    newline and tab stay as they are (they only move the cursor forward); CR never does."""
+    newline, tab and CR LF stay as they are (they only move the cursor on); a lone CR does not."""
     pattern = CONTROL_BUT_LINES_RE if multiline else CONTROL_RE
     return pattern.sub(_shown, text) if pattern.search(text) else text
 
