@@ -16,8 +16,8 @@ from pathlib import Path
 from tui.core.problems import Problem
 from tui.core.routine_file import LoadedFile, routine_id
 from tui.core.schema import ID_HINT, ID_RE, Checker
-from tui.core.toml_errors import toml_syntax
 from tui.core.text_checks import control_problems
+from tui.core.toml_errors import toml_syntax
 
 MAX_FILE_BYTES = 1024 * 1024
 
