@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import compile_sources, median_seconds, report
 
 from tui.app.screens.history import PAGE
-from tui.core.history import HistoryStore, NewSession
+from tui.core.history import HistoryStore
+from tui.core.history_rows import NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.library import Library
 from tui.core.paths import bundled_routines
@@ -45,7 +46,7 @@ DAYS = 3 * 365
 
 def generate(store: HistoryStore, today: date) -> None:
     """COUNT sessions, newest today, a few a day; their segments as the recorder writes them."""
-    from tui.core.history import SegmentRow
+    from tui.core.history_rows import SegmentRow
 
     library = Library.load(bundled_routines(), None)
     plans: list[tuple[Timeline, list[SegmentRow]]] = []

@@ -18,7 +18,8 @@ from tui.app.screens.library import FAVOURITES_ROW, OTHERS_ROW, LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.row_table import RowTable
-from tui.core.history import HistoryStore, NewSession
+from tui.core.history import HistoryStore
+from tui.core.history_rows import NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.library import Library
 from tui.core.paths import Locations

@@ -16,7 +16,8 @@ from tui.app.screens.rating import RatingScreen
 from tui.app.screens.summary import SummaryScreen
 from tui.app.unknot import UnknotApp
 from tui.app.widgets.row_table import RowTable
-from tui.core.history import HistoryStore, NewSession
+from tui.core.history import HistoryStore
+from tui.core.history_rows import NewSession
 from tui.core.history_snapshot import snapshot_of
 from tui.core.library import Library
 

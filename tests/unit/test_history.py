@@ -17,15 +17,9 @@ import pytest
 from sound_files import write_wav
 
 from tui.core import history, history_file
-from tui.core.history import (
-    HistoryError,
-    HistoryStore,
-    NewSession,
-    PauseRow,
-    SegmentRow,
-    Snapshot,
-)
+from tui.core.history import HistoryStore, Snapshot
 from tui.core.history_file import SCHEMA_VERSION
+from tui.core.history_rows import HistoryError, NewSession, PauseRow, SegmentRow
 from tui.core.history_snapshot import SnapshotError, routine_from_snapshot
 
 ZONE = timezone(timedelta(hours=2))

@@ -15,7 +15,8 @@ from probes import run_alone
 
 from tui.cli.common import EXIT_OK, EXIT_PROBLEMS
 from tui.cli.main import main
-from tui.core.history import HistoryStore, NewSession, Snapshot
+from tui.core.history import HistoryStore, Snapshot
+from tui.core.history_rows import NewSession
 
 ZONE = timezone(timedelta(hours=1))
 

@@ -10,7 +10,8 @@ from tui.app.screens.history import (
     session_cells,
     trend_words,
 )
-from tui.core.history import SegmentRow, SessionDetail, SessionSummary, Snapshot
+from tui.core.history import Snapshot
+from tui.core.history_rows import SegmentRow, SessionDetail, SessionSummary
 from tui.core.stats import AreaTrend, Stats
 
 ZONE = timezone(timedelta(hours=-5))

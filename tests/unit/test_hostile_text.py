@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli.main import main
-from tui.core.history import HistoryStore, NewSession, SegmentRow, Snapshot
+from tui.core.history import HistoryStore, Snapshot
+from tui.core.history_rows import NewSession, SegmentRow
 from tui.core.visible import VisibleStream, has_control, visible
 
 EVIL = "Evil\x1b]0;pwned\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07\x9b31m\x7f\r"

@@ -11,7 +11,8 @@ import pytest
 from fakes import FakeClock
 
 from tui.core.durations import Hold
-from tui.core.history import HistoryStore, PauseRow
+from tui.core.history import HistoryStore
+from tui.core.history_rows import PauseRow
 from tui.core.history_snapshot import flatten, snapshot_of
 from tui.core.library import Library
 from tui.core.paths import bundled_routines

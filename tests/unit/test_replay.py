@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock
 
-from tui.core.history import HistoryStore, SessionDetail
+from tui.core.history import HistoryStore
+from tui.core.history_rows import SessionDetail
 from tui.core.library import Library
 from tui.core.player import Player
 from tui.core.recorder import SessionRecorder

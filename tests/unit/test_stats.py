@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.history import HistoryStore, NewSession, Snapshot
+from tui.core.history import HistoryStore, Snapshot
+from tui.core.history_rows import NewSession
 from tui.core.routine import AREAS
 from tui.core.stats import (
     SPARK_DAYS,

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from tui.core.durations import format_clock, format_minutes
 
 if TYPE_CHECKING:
-    from tui.core.history import HistoryStore, SessionSummary
+    from tui.core.history import HistoryStore
+    from tui.core.history_rows import SessionSummary
     from tui.core.routine import Routine
     from tui.core.stats import AreaTrend, Stats
 

@@ -22,14 +22,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from tui.core.history import (
-    HistoryError,
-    HistoryStore,
-    NewSession,
-    PauseRow,
-    SegmentRow,
-    StoreNotice,
-)
+from tui.core.history import HistoryStore, StoreNotice
+from tui.core.history_rows import HistoryError, NewSession, PauseRow, SegmentRow
 from tui.core.history_snapshot import snapshot_of
 from tui.core.player import Player
 from tui.core.player_events import CueEvent, Event

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.core.durations import Hold
-from tui.core.history import HistoryError, HistoryStore, SegmentRow, SessionDetail
+from tui.core.history import HistoryStore
+from tui.core.history_rows import HistoryError, SegmentRow, SessionDetail
 from tui.core.routine import Routine, Step, StepEntry
 
 if TYPE_CHECKING:

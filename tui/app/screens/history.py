@@ -27,7 +27,7 @@ from tui.app.keys import HISTORY_KEYS, KeyCommands
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock, format_minutes
-from tui.core.history import HistoryError, SessionDetail, SessionSummary
+from tui.core.history_rows import HistoryError, SessionDetail, SessionSummary
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
