@@ -21,15 +21,8 @@ from pathlib import Path
 import pytest
 
 from tui.audio import backends
-from tui.audio.backends import (
-    Bell,
-    Environment,
-    Miniaudio,
-    Playback,
-    Program,
-    choose,
-    silence_alsa,
-)
+from tui.audio.backends import Bell, Environment, Miniaudio, Program, choose, silence_alsa
+from tui.audio.playback import Playback
 from tui.audio.session import AudioOut
 from tui.audio.sounds import RATE, SoundBank, audioop
 from tui.core.config import SoundConfig

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock
 
-from tui.audio.backends import Bell, Environment, Playback
+from tui.audio.backends import Bell, Environment
+from tui.audio.playback import Playback
 from tui.audio.session import AudioOut, Notices
 from tui.audio.sounds import Clip, SoundBank
 from tui.core.config import SoundConfig

@@ -181,6 +181,7 @@ MODULES = [
     "tui.audio",
     "tui.audio.sounds",
     "tui.audio.backends",
+    "tui.audio.playback",
     "tui.audio.speech",
     "tui.audio.render",
     "tui.audio.session",

@@ -228,7 +228,8 @@ class Recorder:
 def session(
     tmp_path: Path, engine: Engine | bool, voice: bool | None = None
 ) -> tuple[AudioOut, Recorder]:
-    from tui.audio.backends import Bell, Playback
+    from tui.audio.backends import Bell
+    from tui.audio.playback import Playback
     from tui.audio.session import Notices
 
     notices = Notices()

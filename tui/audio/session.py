@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.audio.backends import Bell, Environment, Job, Playback, Ring, choose
+from tui.audio.backends import Bell, Environment, Ring, choose
+from tui.audio.playback import Job, Playback
 from tui.audio.sounds import Clip, SoundBank, routine_folder
 from tui.audio.speech import VOICE_GAP, Speech, VoiceSlot, voice_slots
 from tui.core.config import Config, SoundConfig, load_config
