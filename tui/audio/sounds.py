@@ -94,6 +94,11 @@ def silence(seconds: float) -> AudioSegment:
 def decode(path: Path) -> AudioSegment:
     """Samples of a sound file in the common form (mono, 16-bit, RATE). WAV is read with the
     standard library; anything else goes through ffmpeg, which must be installed."""
+    from tui.core.regular import not_regular_reason
+
+    odd = not_regular_reason(path)
+    if odd is not None:  # a named pipe would never finish opening
+        raise DecodeError(odd)
     try:
         with wave.open(str(path), "rb") as wav:
             params = wav.getparams()

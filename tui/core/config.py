@@ -65,12 +65,14 @@ def load_config(path: Path | None = None) -> Config:
         from tui.core.paths import Locations
 
         path = Locations.current().config_file
+    from tui.core.regular import NotRegular, read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return Config(path=path)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = str(exc) if isinstance(exc, NotRegular) else exc.strerror or type(exc).__name__
         problem = Problem(path, None, "(file)", f"cannot be read: {reason}", "defaults are used")
         return Config(path=path, problems=(problem,))
     return parse_config(data, path)

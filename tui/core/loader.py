@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 from tui.core.problems import Problem
+from tui.core.regular import NotRegular, read_regular
 from tui.core.routine_file import LoadedFile, routine_id
 from tui.core.schema import ID_HINT, ID_RE, Checker
 from tui.core.text_checks import control_problems
@@ -25,7 +26,13 @@ MAX_FILE_BYTES = 1024 * 1024
 def read_routine_file(path: Path, bundled: bool = False) -> LoadedFile:
     """Read and check one file on its own (includes are checked with the library)."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegular as exc:
+        loaded = LoadedFile(path, routine_id(path), None, [], bundled)
+        loaded.report(
+            (), str(exc), "a routine is a regular .toml file; remove this one or replace it"
+        )
+        return loaded
     except OSError as exc:
         loaded = LoadedFile(path, routine_id(path), None, [], bundled)
         reason = exc.strerror or type(exc).__name__

@@ -325,7 +325,9 @@ def write_status(path: Path, status: RemindStatus) -> None:
 
 def read_status(path: Path) -> RemindStatus | None:
     try:
-        return RemindStatus.from_json(path.read_text(encoding="utf-8"))
+        from tui.core.regular import read_regular
+
+        return RemindStatus.from_json(read_regular(path, 65536).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
 

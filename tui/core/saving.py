@@ -19,7 +19,9 @@ def has_comments(path: Path) -> bool:
     read has nothing to lose here.
     """
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        from tui.core.regular import read_regular
+
+        text = read_regular(path).decode("utf-8", errors="replace")
     except OSError:
         return False
     return text_has_comments(text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tui.core.regular import not_regular_reason
+
 
 def sound_path_problem(folder: Path, value: str) -> tuple[str, str] | None:
     """Why a routine's sound path is not allowed, or None; the rules are the format's."""
@@ -22,6 +24,9 @@ def sound_path_problem(folder: Path, value: str) -> tuple[str, str] | None:
         return (f"{value!r} is not a path this system can open", hint)
     if not inside:
         return (f"{value!r} leaves the routine's folder", hint)
+    odd = not_regular_reason(folder / relative)
+    if odd is not None and not folder_there:
+        return (f"{value!r} {odd}", 'name a regular sound file, like "sounds/gong.wav"')
     if folder_there:
         return (
             f"{value!r} is a folder, not a sound file",
