@@ -107,6 +107,7 @@ async def test_the_countdown_runs_and_the_state_file_says_where_it_is(remind: Re
         assert screen.rings == 0
 
 
+@pytest.mark.slow
 async def test_at_the_time_it_rings_once_and_notifies(remind: Remind, notify_log: Path) -> None:
     async with remind.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -124,6 +125,7 @@ async def test_at_the_time_it_rings_once_and_notifies(remind: Remind, notify_log
         assert screen.rings == 1  # waiting for the person, not ringing again
 
 
+@pytest.mark.slow
 async def test_a_laptop_that_slept_through_breaks_rings_once_on_waking(remind: Remind) -> None:
     async with remind.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -135,6 +137,7 @@ async def test_a_laptop_that_slept_through_breaks_rings_once_on_waking(remind: R
         assert screen.rings == 1
 
 
+@pytest.mark.slow
 async def test_enter_plays_the_break_and_the_countdown_starts_again_after_it(
     remind: Remind, clock: Any
 ) -> None:
@@ -160,6 +163,7 @@ async def test_enter_plays_the_break_and_the_countdown_starts_again_after_it(
         assert remind.status() == "next break in 30m"
 
 
+@pytest.mark.slow
 async def test_skip_lets_a_due_break_go_and_q_leaves_removing_the_state(remind: Remind) -> None:
     async with remind.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -176,6 +180,7 @@ async def test_skip_lets_a_due_break_go_and_q_leaves_removing_the_state(remind: 
     assert remind.status() == "reminder off"
 
 
+@pytest.mark.slow
 async def test_at_the_until_time_the_reminders_end_and_say_so(
     library: Library, clock: Any, tmp_path: Path, notify_log: Path
 ) -> None:

@@ -116,6 +116,7 @@ def test_the_pacer_in_a_breathing_hold(snap_compare, library: Library, into: flo
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="TZ via tzset, and a shell-script notifier")
 @pytest.mark.parametrize("due", [False, True], ids=["counting", "due"])
 def test_the_reminder(

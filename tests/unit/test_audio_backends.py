@@ -173,6 +173,7 @@ def test_enabled_false_starts_muted_and_m_unmutes(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- playing through
 
 
+@pytest.mark.slow
 @needs_sh
 def test_a_player_program_gets_the_cue_as_a_wav_file_in_the_cache(
     bin_dir: Path, log: Path, tmp_path: Path
@@ -193,6 +194,7 @@ def test_a_player_program_gets_the_cue_as_a_wav_file_in_the_cache(
     audio.close()
 
 
+@pytest.mark.slow
 @needs_sh
 def test_aplay_is_asked_to_be_quiet(bin_dir: Path, log: Path, tmp_path: Path) -> None:
     fake_player(bin_dir, "aplay", log)
@@ -203,6 +205,7 @@ def test_aplay_is_asked_to_be_quiet(bin_dir: Path, log: Path, tmp_path: Path) ->
     audio.close()
 
 
+@pytest.mark.slow
 @needs_sh
 def test_a_player_that_fails_is_dropped_and_its_cue_replayed_by_the_next(
     bin_dir: Path, log: Path, tmp_path: Path
@@ -222,6 +225,7 @@ def test_a_player_that_fails_is_dropped_and_its_cue_replayed_by_the_next(
     audio.close()
 
 
+@pytest.mark.slow
 @needs_sh
 def test_a_player_that_cannot_start_is_dropped_at_once(
     bin_dir: Path, log: Path, tmp_path: Path
@@ -240,6 +244,7 @@ def test_a_player_that_cannot_start_is_dropped_at_once(
     audio.close()
 
 
+@pytest.mark.slow
 @needs_sh
 def test_when_every_player_fails_the_bell_rings(bin_dir: Path, log: Path, tmp_path: Path) -> None:
     fake_player(bin_dir, "paplay", log, code=1)
@@ -422,6 +427,7 @@ def _libasound() -> bool:
     return True
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="libasound is Linux's")
 @pytest.mark.skipif(not _libasound(), reason="libasound.so.2 is not installed")
 def test_libasound_says_nothing_once_silenced() -> None:

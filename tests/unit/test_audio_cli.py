@@ -122,6 +122,7 @@ def test_sounds_test_plays_each_cue_and_says_which_way_it_went(
     assert len(quiet) == len(CUE_EVENTS)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the fake player is a shell script")
 def test_sounds_test_through_a_player_program(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -214,6 +215,7 @@ def test_export_audio_help_says_manual_steps_take_no_time(
     assert "plus the tail of the closing chime" in text
 
 
+@pytest.mark.slow
 def test_unknot_list_does_not_import_the_audio_stack(unknot_home: Path) -> None:
     result = run_alone(
         code="from tui.cli.main import main; rc = main(['list'])",

@@ -188,6 +188,7 @@ with wave.open(out, "wb") as wav:
 """
 
 
+@pytest.mark.slow
 def test_names_are_spoken_after_the_prep_cue_without_moving_any_cue(tmp_path: Path) -> None:
     if sys.platform == "win32":
         pytest.skip("the fake engine is a script with a shebang")
@@ -214,6 +215,7 @@ def test_names_are_spoken_after_the_prep_cue_without_moving_any_cue(tmp_path: Pa
         assert spoken == pytest.approx(at + prep + 0.08, abs=TOLERANCE)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_espeak_ng_names_fit_in_the_prep_of_a_real_routine(tmp_path: Path) -> None:
     timeline = build_timeline(

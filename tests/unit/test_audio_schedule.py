@@ -329,6 +329,7 @@ def test_on_this_headless_machine_the_trace_says_bell(tmp_path: Path) -> None:
     assert len(rings) == len(cues_of(lines))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the fake player is a shell script")
 def test_with_a_player_program_the_trace_says_its_name(tmp_path: Path) -> None:
     folder = tmp_path / "bin"

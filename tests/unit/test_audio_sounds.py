@@ -215,6 +215,7 @@ def test_the_probe_catches_pydub(tmp_path: Path) -> None:
     assert "imported pydub" in result.stderr
 
 
+@pytest.mark.slow
 def test_pydub_is_imported_without_a_word_about_ffmpeg() -> None:
     code = "from tui.audio.sounds import pydub; pydub(); print('ok')"
     result = subprocess.run(

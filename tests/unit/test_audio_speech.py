@@ -107,6 +107,7 @@ def test_the_engine_is_espeak_ng_or_espeak_say_on_macos_powershell_on_windows() 
     assert find_engine("linux", only("say", "powershell")) is None
 
 
+@pytest.mark.slow
 def test_a_name_is_rendered_once_then_found_in_the_cache(tmp_path: Path) -> None:
     log = tmp_path / "asked.log"
     speech = Speech(tmp_path / "speech", fake_engine(tmp_path / "bin", log))
@@ -127,6 +128,7 @@ def test_the_cache_key_is_the_engine_and_the_text() -> None:
     assert cache_file(folder, one, "Neck") == cache_file(folder, one, "Neck")
 
 
+@pytest.mark.slow
 def test_the_text_goes_on_stdin_never_on_the_command_line(tmp_path: Path) -> None:
     log = tmp_path / "asked.log"
     speech = Speech(tmp_path / "speech", fake_engine(tmp_path / "bin", log))
@@ -143,6 +145,7 @@ def test_no_engine_is_one_notice_and_no_failure(tmp_path: Path) -> None:
     assert heard == [NO_ENGINE]
 
 
+@pytest.mark.slow
 def test_a_failing_engine_is_one_notice_and_not_asked_again(tmp_path: Path) -> None:
     log = tmp_path / "asked.log"
     heard: list[str] = []
@@ -154,6 +157,7 @@ def test_a_failing_engine_is_one_notice_and_not_asked_again(tmp_path: Path) -> N
     assert list((tmp_path / "speech").iterdir()) == []  # nothing half-written is left
 
 
+@pytest.mark.slow
 @espeak
 def test_espeak_ng_speaks_a_step_name_for_real(tmp_path: Path) -> None:
     speech = Speech(tmp_path)
@@ -249,6 +253,7 @@ def cue_event(timeline: Timeline, cue: str, step: int) -> CueEvent:
     return CueEvent(cue, 0, 0.0, 0.0, False, played)
 
 
+@pytest.mark.slow
 def test_the_prep_cue_carries_the_name_and_nothing_else_does(tmp_path: Path) -> None:
     engine = fake_engine(tmp_path / "bin", tmp_path / "asked.log", seconds=1.0)
     timeline = timeline_of(Step("Neck", hold=hold(30), sides=("left", "right")))
@@ -266,6 +271,7 @@ def test_the_prep_cue_carries_the_name_and_nothing_else_does(tmp_path: Path) -> 
     assert audio.take_notices() == []
 
 
+@pytest.mark.slow
 def test_a_step_without_prep_speaks_once_after_its_first_start_only(tmp_path: Path) -> None:
     engine = fake_engine(tmp_path / "bin", tmp_path / "asked.log", seconds=0.5)
     timeline = timeline_of(Step("Neck", hold=hold(30), sides=("left", "right"), reps=2), prep=0)
@@ -279,6 +285,7 @@ def test_a_step_without_prep_speaks_once_after_its_first_start_only(tmp_path: Pa
     assert names == ["start + voice Neck", "start", "start", "start"]
 
 
+@pytest.mark.slow
 def test_a_name_too_long_for_its_prep_is_not_spoken_and_says_so(tmp_path: Path) -> None:
     engine = fake_engine(tmp_path / "bin", tmp_path / "asked.log", seconds=3.0)
     timeline = timeline_of(Step("Neck", hold=hold(30)), prep=2)

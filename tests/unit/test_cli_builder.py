@@ -102,6 +102,7 @@ def test_new_with_a_name_too_long_reports_the_problem(capsys, user_routines) -> 
 # ---- open --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_open_edits_your_file_and_checks_it_on_return(capsys, monkeypatch, user_routines) -> None:
     path = user_routines / "my-neck.toml"
     path.write_text(GOOD)
@@ -112,6 +113,7 @@ def test_open_edits_your_file_and_checks_it_on_return(capsys, monkeypatch, user_
     assert out.strip() == f"{path}: ok ({'1:40'})"  # prep 5 + 45 + switch 5 + 45
 
 
+@pytest.mark.slow
 def test_open_prints_the_problems_an_edit_made(capsys, monkeypatch, user_routines) -> None:
     path = user_routines / "my-neck.toml"
     path.write_text(GOOD)
@@ -123,6 +125,7 @@ def test_open_prints_the_problems_an_edit_made(capsys, monkeypatch, user_routine
     assert "problem" in err
 
 
+@pytest.mark.slow
 def test_open_copies_a_bundled_routine_first_and_never_writes_it(
     capsys, monkeypatch, user_routines
 ) -> None:
@@ -137,6 +140,7 @@ def test_open_copies_a_bundled_routine_first_and_never_writes_it(
     assert out.strip() == f"{copy}: ok (2:53)"
 
 
+@pytest.mark.slow
 def test_open_an_unknown_id_or_a_missing_editor(capsys, monkeypatch, user_routines) -> None:
     code, _, err = run(capsys, "open", "nowhere")
     assert code == EXIT_PROBLEMS and "unknot new" in err
@@ -148,6 +152,7 @@ def test_open_an_unknown_id_or_a_missing_editor(capsys, monkeypatch, user_routin
     assert code == EXIT_PROBLEMS and "not a routine id" in err
 
 
+@pytest.mark.slow
 def test_open_reports_an_editor_that_failed_and_still_checks(
     capsys, monkeypatch, user_routines
 ) -> None:
@@ -338,6 +343,7 @@ def test_play_minutes_that_are_no_length_are_refused(capsys, user_routines) -> N
     assert "cannot be fitted to 0 minutes" in err
 
 
+@pytest.mark.slow
 def test_open_tries_visual_before_editor(capsys, monkeypatch, user_routines) -> None:
     (user_routines / "my-neck.toml").write_text(GOOD)
     marker = user_routines.parent / "visual-was-used"

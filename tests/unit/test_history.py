@@ -81,6 +81,7 @@ def raw(path: Path, sql: str) -> list[tuple]:
 # ---- the file -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_importing_the_store_makes_no_folder_and_opens_nothing(unknot_home: Path) -> None:
     code = "import tui.core.history, tui.core.recorder, tui.core.stats, tui.cli.history"
     env = {**os.environ, "UNKNOT_HOME": str(unknot_home)}

@@ -19,6 +19,7 @@ import pytest
 from tui.core.history import HistoryStore
 
 REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # every test here starts real processes
 
 CHILD = r"""
 import sys

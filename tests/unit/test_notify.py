@@ -60,6 +60,7 @@ def send(notifier: Notifier, title: str = "Time for a break", body: str = "Desk 
     process.wait(timeout=10)  # it ends (a fake that hangs raises TimeoutExpired)
 
 
+@pytest.mark.slow
 def test_notify_send_is_used_first_when_it_exists(fakes: FakePath) -> None:
     for name in ("notify-send", "osascript", "pwsh"):
         fakes.add(name)
@@ -71,6 +72,7 @@ def test_notify_send_is_used_first_when_it_exists(fakes: FakePath) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_osascript_is_next_and_powershell_last(fakes: FakePath) -> None:
     fakes.add("osascript")
     fakes.add("powershell.exe")
@@ -92,6 +94,7 @@ def test_with_no_way_it_says_so_and_sends_nothing(fakes: FakePath) -> None:
     assert notifier.send("Time for a break", "Desk break") is None
 
 
+@pytest.mark.slow
 def test_a_program_that_fails_is_dropped_for_the_next(fakes: FakePath) -> None:
     fakes.add("notify-send", code=1)  # no desktop session to talk to
     fakes.add("osascript")
@@ -102,6 +105,7 @@ def test_a_program_that_fails_is_dropped_for_the_next(fakes: FakePath) -> None:
     assert [call[0] for call in fakes.calls()] == ["notify-send", "osascript"]
 
 
+@pytest.mark.slow
 def test_a_program_that_cannot_start_falls_through_at_once(fakes: FakePath) -> None:
     fakes.add("notify-send")
     fakes.add("osascript")
@@ -112,6 +116,7 @@ def test_a_program_that_cannot_start_falls_through_at_once(fakes: FakePath) -> N
     assert notifier.way == "osascript"
 
 
+@pytest.mark.slow
 def test_sending_never_waits_for_the_program(fakes: FakePath) -> None:
     gate = fakes.bin.parent / "gate"
     nap = shutil.which("sleep", path="/bin:/usr/bin")
@@ -157,6 +162,7 @@ def test_with_no_desktop_way_the_terminal_escape_carries_the_notification(fakes)
     ]
 
 
+@pytest.mark.slow
 def test_over_ssh_the_escape_is_written_beside_the_desktop_program(fakes: FakePath) -> None:
     fakes.add("notify-send")
     here = Terminal()

@@ -35,6 +35,7 @@ def status_in_another_process(unknot_home: Path) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.slow
 def test_status_in_another_process_prints_the_next_break(unknot_home: Path) -> None:
     # This test's process stands in for the running reminder: its pid is alive.
     next_break = time.time() + 11 * 60 + 30
@@ -49,6 +50,7 @@ def test_status_with_no_reminder_says_off(capsys: pytest.CaptureFixture[str]) ->
     assert run(capsys, "remind", "--status") == (EXIT_PROBLEMS, "reminder off\n", "")
 
 
+@pytest.mark.slow
 def test_status_of_a_reminder_that_died_says_off(capsys: pytest.CaptureFixture[str]) -> None:
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],

@@ -105,6 +105,7 @@ def plain_replay(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_replay_last_plays_the_session_as_played_in_plain_mode_and_keeps_the_replay(
     tiny: Library, bell_only: Path
 ) -> None:
@@ -121,6 +122,7 @@ def test_replay_last_plays_the_session_as_played_in_plain_mode_and_keeps_the_rep
     assert replay.routine_name == "Tiny routine (as played)"
 
 
+@pytest.mark.slow
 def test_replay_as_routine_plays_every_step_even_with_the_file_gone(
     tiny: Library, bell_only: Path, user_routines: Path
 ) -> None:
