@@ -22,7 +22,8 @@ from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
-from tui.app.keys import BUILDER_KEYS, BUILDER_STEP_KEYS, KeyCommands
+from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
+from tui.app.commands import KeyCommands
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.builder_fields import (

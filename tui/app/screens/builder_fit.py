@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.app.keys import FIT_KEYS
+from tui.app.builder_keys import FIT_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.core.durations import format_clock
 from tui.core.fit import FitResult, fit_to_minutes

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.app.keys import CAUTION_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import CAUTION_KEYS
 from tui.core.routine import Routine
 
 

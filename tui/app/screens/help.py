@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.keys import HELP_KEYS, described, key_words
+from tui.app.commands import described, key_words
+from tui.app.keys import HELP_KEYS
 
 
 def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:

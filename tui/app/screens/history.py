@@ -23,7 +23,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.app.keys import HISTORY_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import HISTORY_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock, format_minutes

@@ -16,7 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.app.keys import LIBRARY_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import LIBRARY_KEYS
 from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock

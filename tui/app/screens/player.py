@@ -24,7 +24,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from tui.app.keys import PLAYER_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import PLAYER_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.countdown import Countdown, clock_text

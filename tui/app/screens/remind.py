@@ -26,7 +26,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from tui.app.keys import REMIND_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import REMIND_KEYS
 from tui.app.screens.help import HelpScreen
 from tui.app.unknot import UnknotApp
 from tui.core.durations import format_clock

@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.app.keys import SUMMARY_KEYS, KeyCommands
+from tui.app.commands import KeyCommands
+from tui.app.keys import SUMMARY_KEYS
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment, SessionRecord

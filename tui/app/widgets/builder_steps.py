@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import OptionList
 
-from tui.app.keys import BUILDER_STEP_KEYS
+from tui.app.builder_keys import BUILDER_STEP_KEYS
 from tui.core.durations import format_clock
 from tui.core.problems import Problem
 from tui.core.timeline import Timeline
