@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from tui.core.durations import format_clock
 from tui.core.player_events import (
@@ -34,9 +34,14 @@ from tui.core.player_events import (
     PlayerState,
     SegmentEvent,
     SegmentStatus,
-    StepStatus,
 )
-from tui.core.player_records import LiveSegment, PauseRecord, SessionRecord, StepProgress
+from tui.core.player_records import (
+    LiveSegment,
+    PauseRecord,
+    SessionRecord,
+    StepProgress,
+    step_progress,
+)
 from tui.core.timeline import Cue, Timeline, segment_cues
 
 LATE_AFTER = 0.1  # an event seen more than this after its scheduled time is marked late
@@ -162,21 +167,7 @@ class Player:
 
     def step_progress(self) -> list[StepProgress]:
         """Per played step: done, skipped, current or upcoming, for the progress sidebar."""
-        result: list[StepProgress] = []
-        for played in self.timeline.steps:
-            segs = [s for s in self._live if s.step_number == played.number]
-            core = [s for s in segs if s.kind in ("hold", "manual")] or segs
-            result.append(
-                StepProgress(
-                    number=played.number,
-                    name=played.name,
-                    status=_step_status(segs, core),
-                    manual=played.step.manual,
-                    holds_done=sum(1 for s in core if s.status == "done"),
-                    holds_total=len(core),
-                )
-            )
-        return result
+        return step_progress(self.timeline.steps, self._live)
 
     def record(self, now: float | None = None) -> SessionRecord:
         """The play-through so far (or in full, once finished), for the summary and the history."""
@@ -511,13 +502,3 @@ def _extension(breathe: tuple[int, int, int] | None) -> float:
         return EXTEND_SECONDS
     cycle = sum(breathe)
     return float(max(1, round(EXTEND_SECONDS / cycle)) * cycle)
-
-
-def _step_status(segs: Sequence[LiveSegment], core: Sequence[LiveSegment]) -> StepStatus:
-    if any(s.status in ("current", "stopped") for s in segs):
-        return "current"
-    if core and all(s.status == "skipped" for s in core):
-        return "skipped"
-    if core and all(s.status in ("done", "skipped") for s in core):
-        return "done"
-    return "upcoming"

@@ -4,6 +4,7 @@ the history keep of one play-through."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.player_events import EndState, PlayerState, SegmentStatus, StepStatus
@@ -125,3 +126,32 @@ class SessionRecord:
     added: int  # holds added with "another spot"
     planned: float  # the timeline's planned seconds
     actual: float  # playing seconds so far (the total, once finished)
+
+
+def step_progress(steps: Sequence[PlayedStep], live: Sequence[LiveSegment]) -> list[StepProgress]:
+    """Per played step: done, skipped, current or upcoming, for the progress sidebar."""
+    result: list[StepProgress] = []
+    for played in steps:
+        segs = [s for s in live if s.step_number == played.number]
+        core = [s for s in segs if s.kind in ("hold", "manual")] or segs
+        result.append(
+            StepProgress(
+                number=played.number,
+                name=played.name,
+                status=_step_status(segs, core),
+                manual=played.step.manual,
+                holds_done=sum(1 for s in core if s.status == "done"),
+                holds_total=len(core),
+            )
+        )
+    return result
+
+
+def _step_status(segs: Sequence[LiveSegment], core: Sequence[LiveSegment]) -> StepStatus:
+    if any(s.status in ("current", "stopped") for s in segs):
+        return "current"
+    if core and all(s.status == "skipped" for s in core):
+        return "skipped"
+    if core and all(s.status in ("done", "skipped") for s in core):
+        return "done"
+    return "upcoming"
