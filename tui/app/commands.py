@@ -15,6 +15,7 @@ _KEY_WORDS = {
     "left": "←",
     "plus": "+",
     "question_mark": "?",
+    "slash": "/",
     "enter": "Enter",
     "escape": "Esc",
     "space": "Space",
@@ -37,11 +38,15 @@ def described(bindings: tuple[Binding, ...]) -> Iterator[Binding]:
 
 
 class KeyCommands(Provider):
-    """The command palette's view of the current screen's key table (its `KEYS`), so a person
-    who forgot a key can type what they want ("skip", "mute") and read the key for next time."""
+    """The command palette's view of the current screen's key table (its `KEYS`, with the keys
+    config.toml gave them), so a person who forgot a key can type what they want ("skip", "mute")
+    and read the key for next time."""
 
     def _commands(self) -> Iterator[tuple[str, str, Binding]]:
-        for binding in described(getattr(self.screen, "KEYS", ())):
+        from tui.app.settings import bindings_in_force, keymap_of  # it imports the key tables
+
+        table = bindings_in_force(getattr(self.screen, "KEYS", ()), keymap_of(self.app))
+        for binding in described(table):
             help_text = f"{key_words(binding)} · {binding.tooltip}".rstrip(" ·")
             yield binding.description, help_text, binding
 

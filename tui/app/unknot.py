@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
 
 from tui.app.screens.library import LibraryScreen
+from tui.app.settings import APP_KEYS, check_keymap
+from tui.core.config import Config, load_config
 from tui.core.library import Library
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
@@ -31,9 +32,7 @@ class UnknotApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "unknot"
     SUB_TITLE = "release back knots"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
-    ]
+    BINDINGS = list(APP_KEYS)
 
     muted: reactive[bool] = reactive(False)
 
@@ -46,8 +45,15 @@ class UnknotApp(App[None]):
         *,
         voice: bool | None = None,
         keep_history: bool = True,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        # config.toml's [keys] (tui/app/settings.py): Textual puts the keys on the bindings;
+        # the help screen and the palette read `keymap_in_force`.
+        config = config if config is not None else load_config()
+        self.keymap_in_force, self.setting_problems = check_keymap(config.keys, config.path)
+        if self.keymap_in_force:
+            self.set_keymap(self.keymap_in_force)
         self.library = library
         self.clock = clock
         self.trace_path = trace_path
@@ -112,7 +118,13 @@ class UnknotApp(App[None]):
             answered,
         )
 
+    def report_settings(self) -> None:
+        """Say what in config.toml's [keys] or theme was left out, and why (defaults kept)."""
+        for problem in self.setting_problems:
+            self.notify(str(problem), title="config.toml", severity="warning", timeout=10)
+
     def on_mount(self) -> None:
+        self.report_settings()
         self.push_screen(LibraryScreen(self.library))
         if self._play_first is not None:
             self.open_player(self._play_first)

@@ -47,12 +47,27 @@ class SoundConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class Setting:
+    """One value of a setting the app checks itself (a key of `[keys]`, the theme): as written,
+    with its place, because only the app knows its bindings and themes (tui/app/settings.py)."""
+
+    name: str  # "keys.player.pause" (a nested table's keys joined with dots), "theme"
+    value: Any
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
-    """Everything read from config.toml, and what was wrong with it (defaults stand in)."""
+    """Everything read from config.toml, and what was wrong with it (defaults stand in).
+
+    `problems` are the sound settings' (reported by the session that plays); `keys` and `theme`
+    are read as written and checked by the app, which reports their problems itself."""
 
     sound: SoundConfig = field(default_factory=SoundConfig)
     path: Path | None = None
     problems: tuple[Problem, ...] = ()
+    keys: tuple[Setting, ...] = ()
+    theme: Setting | None = None
 
     def messages(self) -> list[str]:
         """One line per problem, `FILE:LINE: KEY: what is wrong (what would be right)`."""
@@ -98,7 +113,13 @@ def parse_config(data: bytes, path: Path) -> Config:
         return Config(path=path, problems=(problem,))
     reader = _Reader(path, text)
     sound = reader.sound(document)
-    return Config(sound=sound, path=path, problems=tuple(reader.problems))
+    return Config(
+        sound=sound,
+        path=path,
+        problems=tuple(reader.problems),
+        keys=tuple(reader.keys(document)),
+        theme=reader.setting(("theme",), document["theme"]) if "theme" in document else None,
+    )
 
 
 class _Reader:
@@ -110,14 +131,40 @@ class _Reader:
         self.problems: list[Problem] = []
         self._lines: dict[KeyPath, int] | None = None
 
-    def report(self, at: KeyPath, message: str, hint: str) -> None:
+    def line(self, at: KeyPath) -> int | None:
         if self._lines is None:
             try:
                 self._lines = locate_keys(self.text)
             except Exception:  # a locator slip costs a line number, never the message
                 self._lines = {}
-        line = line_of(self._lines, at)
-        self.problems.append(Problem(self.path, line, key_text(at), message, hint))
+        return line_of(self._lines, at)
+
+    def report(self, at: KeyPath, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, self.line(at), key_text(at), message, hint))
+
+    def setting(self, at: KeyPath, value: Any) -> Setting:
+        return Setting(".".join(str(part) for part in at), value, self.line(at))
+
+    def keys(self, document: dict[str, Any]) -> list[Setting]:
+        """`[keys]` flattened: `"player.pause" = "p"`, `player.pause = "p"` and a
+        `[keys.player]` table with `pause = "p"` all read as keys.player.pause."""
+        found: list[Setting] = []
+
+        def walk(at: KeyPath, value: Any) -> None:
+            if isinstance(value, dict) and len(at) > 1:
+                for key, inner in value.items():
+                    walk((*at, key), inner)
+            elif len(at) > 1:
+                found.append(self.setting(at, value))
+
+        table = document.get("keys")
+        if table is None:
+            return found
+        if not isinstance(table, dict):
+            return [self.setting(("keys",), table)]
+        for key, value in table.items():
+            walk(("keys", key), value)
+        return found
 
     def sound(self, document: dict[str, Any]) -> SoundConfig:
         base = SoundConfig()

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.app.commands import described, key_words
 from tui.app.keys import HELP_KEYS
+from tui.app.settings import bindings_in_force, keymap_of
 
 
 def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:
@@ -22,7 +23,7 @@ def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys of the screen below; Esc, q or ? closes it."""
+    """The keys of the screen below, as config.toml's [keys] left them; Esc, q or ? closes it."""
 
     CSS_PATH = "help.tcss"
     BINDINGS = list(HELP_KEYS)
@@ -37,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = self.title_text
             box.border_subtitle = "Esc closes"
             with Grid(id="help-keys"):
-                for keys, label, tooltip in key_rows(self.bindings):
+                in_force = bindings_in_force(self.bindings, keymap_of(self.app))
+                for keys, label, tooltip in key_rows(in_force):
                     yield Static(Content(keys), classes="help-key")
                     yield Static(Content(label), classes="help-label")
                     yield Static(Content(tooltip), classes="help-text")

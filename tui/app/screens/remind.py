@@ -238,6 +238,7 @@ class RemindApp(UnknotApp):
 
     def on_mount(self, event: Mount) -> None:
         event.prevent_default()  # not the library: UnknotApp's own on_mount would push it
+        self.report_settings()
         schedule = BreakSchedule(self.plan, wall=self.wall, mono=self.clock)
         self.push_screen(
             RemindScreen(schedule, self.routine, self.library, self.notifier, self.state_path)
