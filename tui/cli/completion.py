@@ -275,9 +275,8 @@ SCRIPTS = {"bash": bash_script, "zsh": zsh_script, "fish": fish_script}
 
 
 def cmd_completion(args: argparse.Namespace) -> int:
-    from tui.cli.main import build_parser  # the whole parser, with every command registered
-
-    print(SCRIPTS[args.shell](build_parser()), end="")
+    # The whole parser, with every command registered: main puts it in every command's arguments.
+    print(SCRIPTS[args.shell](args.parser), end="")
     return EXIT_OK
 
 

@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, unknot opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"unknot {__version__}")
-    parser.set_defaults(handler=routines.cmd_app)
+    # `parser` is the whole parser, for `unknot completion`, which writes its scripts from it:
+    # importing this module from there would make the command line import itself in a circle.
+    parser.set_defaults(handler=routines.cmd_app, parser=parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each feature adds its subcommands from its own module, so this file does not grow with every
     # feature. Their imports stay light: heavy work is imported in the handlers.
