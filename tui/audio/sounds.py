@@ -69,7 +69,8 @@ def pydub() -> ModuleType:
         warnings.simplefilter("ignore", RuntimeWarning)  # "Couldn't find ffmpeg or avconv"
         warnings.simplefilter("ignore", DeprecationWarning)  # its use of audioop on 3.11–3.12
         import pydub as module  # its __init__ imports audio_segment, which warns
-    return module
+    typed: ModuleType = module  # pydub has no type hints: what it gives is Any
+    return typed
 
 
 @cache
@@ -78,7 +79,8 @@ def audioop() -> ModuleType:
     pydub()
     from pydub.utils import audioop as module
 
-    return module
+    typed: ModuleType = module
+    return typed
 
 
 def segment(data: bytes, sample_width: int, frame_rate: int, channels: int) -> AudioSegment:

@@ -252,9 +252,10 @@ def _child(node: Any, part: str | int) -> Any:
 def _step_of(node: Any, number: int, path: KeyPath) -> dict[str, Any]:
     if not isinstance(node, list) or not 1 <= number <= len(node):
         raise KeyError(f"{key_text(path)}: there is no step {number}")
-    if not isinstance(node[number - 1], dict):
-        node[number - 1] = {}
-    return node[number - 1]
+    step = node[number - 1]
+    if not isinstance(step, dict):
+        step = node[number - 1] = {}
+    return step
 
 
 def _check_number(number: int, count: int) -> None:

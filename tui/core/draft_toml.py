@@ -53,7 +53,7 @@ def document_text(document: Mapping[str, Any]) -> str:
         parts.append("\n".join(["[cues]", *_lines(_ordered(plain, CUE_KEYS))]))
         if isinstance(sounds, Mapping):
             parts.append("\n".join(["[cues.sounds]", *_lines(_ordered(sounds, CUE_EVENTS))]))
-    steps = document.get("steps")
+    steps = document.get("steps", ())
     if _is_section("steps", steps):
         for step in steps:
             fields = dict(_ordered(step, _TABLE_ORDER["step"]))

@@ -301,6 +301,7 @@ class HistoryStore:
 
     def star_routine(self, routine_id: str, starred: bool = True) -> None:
         """Star (or unstar) a routine by id; the library shows starred ones on top."""
+        args: tuple[object, ...]
         if starred:
             sql, args = (
                 "INSERT OR IGNORE INTO favourite_routines (routine_id, added_at) VALUES (?, ?)",
@@ -406,7 +407,7 @@ class HistoryStore:
                 (session_id,),
             ).fetchone()
             segments = tuple(
-                SegmentRow(*r[:9], bool(r[9]), *r[10:])  # SQLite keeps `added` as 0/1
+                _segment_row(r)
                 for r in db.execute(
                     f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE session_id = ?"
                     " ORDER BY position",
@@ -439,6 +440,14 @@ class HistoryStore:
 
 _SEGMENT_FIELDS = tuple(f.name for f in fields(SegmentRow))  # the table's columns, in order
 _SEGMENT_COLUMNS = ", ".join(_SEGMENT_FIELDS)
+
+
+def _segment_row(row: Sequence[Any]) -> SegmentRow:
+    """A segments row, read in `_SEGMENT_COLUMNS` order (SQLite keeps `added` as 0 or 1)."""
+    values = dict(zip(_SEGMENT_FIELDS, row, strict=True))
+    values["added"] = bool(values["added"])
+    return SegmentRow(**values)
+
 
 _SUMMARY_SQL = """SELECT s.id, s.routine_id, s.routine_name, s.areas, s.started_at, s.utc_offset,
         s.ended_at, s.planned, s.actual, s.end_state, s.tension_before, s.tension_after,

@@ -28,11 +28,16 @@ _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _UNREADABLE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_IOERR)
 
-CONNECT: dict[str, object] = {
-    "timeout": BUSY_TIMEOUT,
-    "isolation_level": None,  # writers say BEGIN IMMEDIATE themselves; autocommit otherwise
-    "check_same_thread": False,  # the store's own lock serialises every use
-}
+
+def sqlite_connect(target: str) -> sqlite3.Connection:
+    """sqlite3.connect as the store uses it, for a file or ":memory:"."""
+    return sqlite3.connect(
+        target,
+        timeout=BUSY_TIMEOUT,
+        isolation_level=None,  # writers say BEGIN IMMEDIATE themselves; autocommit otherwise
+        check_same_thread=False,  # the store's own lock serialises every use
+    )
+
 
 # Each migration takes the schema from version N to N+1; its statements run in one transaction.
 # Never edit a released one: add the next.
@@ -134,7 +139,7 @@ def connect(path: Path) -> sqlite3.Connection:
         # Caught before SQLite opens it: SQLite would delete a -wal it cannot use on closing,
         # and that -wal belongs with the file we keep.
         raise NotSQLite(f"{path.name} is not a database")
-    db = sqlite3.connect(str(path), **CONNECT)  # type: ignore[arg-type]
+    db = sqlite_connect(str(path))
     try:
         if user_version(db) > SCHEMA_VERSION:  # before WAL: a newer unknot's file is not touched
             raise NewerSchema
@@ -266,4 +271,4 @@ def newer_notice(path: Path) -> StoreNotice:
 
 def connect_memory() -> sqlite3.Connection:
     """A store that keeps nothing, for when no file can be used (the notice says why)."""
-    return prepare(sqlite3.connect(":memory:", **CONNECT))  # type: ignore[arg-type]
+    return prepare(sqlite_connect(":memory:"))

@@ -38,7 +38,7 @@ from tui.core.history_rows import HistoryError, SegmentRow, SessionDetail
 from tui.core.routine import Routine, Step, StepEntry
 
 if TYPE_CHECKING:
-    from tui.core.timeline import PlayedStep, Timeline
+    from tui.core.timeline import PlayedStep, Segment, Timeline
 
 ReplayMode = Literal["as-played", "as-routine"]
 AS_PLAYED: ReplayMode = "as-played"
@@ -252,7 +252,7 @@ def _whole_step(rows: list[SegmentRow], played: PlayedStep | None) -> Step | Non
     return dataclasses.replace(step, hold=_hold_for(length, step))
 
 
-def _segments_of(played: PlayedStep) -> list[object]:
+def _segments_of(played: PlayedStep) -> list[Segment]:
     """The planned segments of one played step, built alone (a step's segments do not depend
     on its neighbours, except the rest after the routine's last step)."""
     from tui.core.timeline import _segments

@@ -200,9 +200,9 @@ def trends(
 def area_trend(area: str, rows: Sequence[tuple[date, int | None, int | None]]) -> AreaTrend:
     """One area's trend from its (day, before, after) ratings, oldest first."""
     tensions = [
-        (day, float(before if before is not None else after))
+        (day, float(rating))
         for day, before, after in rows
-        if before is not None or after is not None
+        if (rating := before if before is not None else after) is not None
     ]
     reliefs = [b - a for _, b, a in rows if b is not None and a is not None]
     daily: dict[date, list[float]] = defaultdict(list)

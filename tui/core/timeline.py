@@ -188,11 +188,16 @@ def _segments(steps: tuple[PlayedStep, ...]) -> Iterator[Segment]:
     start = 0.0
     index = 0
 
-    def make(kind: SegmentKind, length: float, played: PlayedStep, **extra: object) -> Segment:
+    def make(
+        kind: SegmentKind,
+        length: float,
+        played: PlayedStep,
+        side: str | None = None,
+        rep: int = 1,
+        minimum: float | None = None,
+    ) -> Segment:
         nonlocal start, index
-        segment = Segment(
-            index=index, kind=kind, length=length, start=start, played=played, **extra
-        )  # type: ignore[arg-type]
+        segment = Segment(index, kind, length, start, played, side, rep, minimum)
         index += 1
         start += length
         return segment
