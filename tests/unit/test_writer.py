@@ -48,6 +48,9 @@ SPEC_ORDER = {
         "repeatable",
         "cues",
         "breathe",
+        "setup",
+        "position",
+        "areas",
     ],
 }
 
@@ -94,6 +97,9 @@ def full_routine() -> Routine:
                 repeatable=True,
                 cues=StepCues(countdown=2, halfway=True, voice=False),
                 breathe=(4, 0, 6),
+                setup="Lie on the roller.\nKnees bent.",
+                position="lying",
+                areas=("upper-back",),
             ),
             Step(name="Range", hold=Hold(60, 90)),
             Step(name="By hand", manual=True),

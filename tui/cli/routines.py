@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
 from tui.core.routine import AREAS, Routine
 from tui.core.routine_file import LoadedFile
-from tui.core.timeline import KIND_WORDS, Timeline, build_timeline
+from tui.core.timeline import KIND_WORDS, PlayedStep, Timeline, build_timeline
 from tui.core.visible import visible
 
 
@@ -121,6 +122,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n{routine.description.strip()}")
     if routine.caution:
         print(f"\nCaution: {routine.caution.strip()}")
+    print("\nSteps")
+    for played in timeline.steps:
+        print("\n".join(step_lines(played)))
     print("\nTimeline")
     table = [("START", "LENGTH", "WHAT", "STEP", "SIDE", "REP")]
     for segment in timeline.segments:
@@ -142,6 +146,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         print_step_figures(timeline)
     return EXIT_OK
+
+
+def step_lines(played: PlayedStep, width: int = 96) -> list[str]:
+    """One step as `show` prints it: its name, position and areas, then how to get into it and
+    what to do once there, so a routine can be read through before it is played."""
+    step = played.step
+    facts = [step.position or "", ", ".join(step.areas), "manual" if step.manual else ""]
+    heading = " · ".join([f"{played.number:>3}. {step.name}", *(fact for fact in facts if fact)])
+    lines = [heading]
+    cue = "Then" if step.manual else "Hold"
+    for label, text in (("Set-up", step.setup), (cue, step.instructions)):
+        if text.strip():
+            lines += textwrap.wrap(
+                f"{label}: {' '.join(text.split())}",
+                width,
+                initial_indent=" " * 6,
+                subsequent_indent=" " * 8,
+            )
+    return lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -25,6 +25,17 @@ AREAS: tuple[str, ...] = (
     "chest",
 )
 SIDES: tuple[str, ...] = ("left", "right")
+# Where the body is during a step: lets a player say when the position changes, and tells which
+# steps hide the screen (in water, in bed, face to the mat).
+POSITIONS: tuple[str, ...] = (
+    "standing",
+    "seated",
+    "wall",
+    "hands-and-knees",
+    "lying",
+    "in-bed",
+    "in-water",
+)
 LEVELS: tuple[str, ...] = ("gentle", "moderate", "firm")
 CUE_EVENTS: tuple[str, ...] = (
     "prep",
@@ -83,7 +94,11 @@ class StepCues:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One `[[steps]]` block that is played (not an include)."""
+    """One `[[steps]]` block that is played (not an include).
+
+    `setup` is how to get into position, shown while getting ready; `instructions` is the cue for
+    the hold itself, short enough to read at a glance. `areas` empty means the routine's areas.
+    """
 
     name: str
     hold: Hold | None = None
@@ -97,6 +112,9 @@ class Step:
     repeatable: bool = False
     cues: StepCues = field(default_factory=StepCues)
     breathe: tuple[int, int, int] | None = None
+    setup: str = ""
+    position: str | None = None
+    areas: tuple[str, ...] = ()
     figure: str = ""  # a bundled figure's name (tui/core/figures), drawn beside the instructions
 
 

@@ -17,6 +17,7 @@ from tui.core.routine import (
     CUE_EVENTS,
     FORMAT_VERSION,
     LEVELS,
+    POSITIONS,
     SIDES,
     CueSettings,
     Defaults,
@@ -32,6 +33,7 @@ from tui.core.timeline import breath_fits
 from tui.core.typed_reads import KEBAB_RE, TypedReads, suggest
 
 MAX_HOLD_SECONDS = 3600
+MAX_SETUP_CHARS = 400
 ID_RE = KEBAB_RE  # a routine id is one kebab-case word
 ID_HINT = "lowercase letters, digits and single hyphens, like tennis-ball-spine"
 
@@ -62,6 +64,9 @@ STEP_KEYS = (
     "repeatable",
     "cues",
     "breathe",
+    "setup",
+    "position",
+    "areas",
     "figure",
 )
 STEP_CUE_KEYS = ("countdown", "halfway", "voice")
@@ -283,6 +288,9 @@ class Checker(TypedReads):
             repeatable=self.boolean(table, "repeatable", at, False),
             cues=step_cues,
             breathe=breathe,
+            setup=self.string(table, "setup", at, limit=MAX_SETUP_CHARS),
+            position=self.word(table, "position", at, POSITIONS),
+            areas=self.words(table, "areas", at, vocabulary=AREAS),
             figure=self.figure(table, at),
         )
 

@@ -142,6 +142,27 @@ class TypedReads:
             return None
         return seconds
 
+    def word(
+        self, table: dict[str, Any], key: str, at: KeyPath, vocabulary: tuple[str, ...]
+    ) -> str | None:
+        """One word of `vocabulary`; None when the key is absent, or wrong (and then reported,
+        with the nearest word as a hint, as `words` does for each item of an array)."""
+        value = table.get(key)
+        if value is None:
+            return None
+        allowed = "one of: " + ", ".join(vocabulary)
+        if not isinstance(value, str):
+            self.report(
+                (*at, key), f"is {a_type_word(value)}, not a word", f'{key} = "{vocabulary[0]}"'
+            )
+            return None
+        if value not in vocabulary:
+            close = close_match(value, vocabulary)
+            hint = f"did you mean {close!r}? " if close else ""
+            self.report((*at, key), f"{value!r} is not a {key} word", hint + allowed)
+            return None
+        return value
+
     def words(
         self,
         table: dict[str, Any],

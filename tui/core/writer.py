@@ -125,6 +125,12 @@ def step_fields(step: Step | Include) -> dict[str, Value]:
         fields["cues"] = cues
     if step.breathe is not None:
         fields["breathe"] = list(step.breathe)
+    if step.setup:
+        fields["setup"] = step.setup
+    if step.position is not None:
+        fields["position"] = step.position
+    if step.areas:
+        fields["areas"] = list(step.areas)
     if step.figure:
         fields["figure"] = step.figure
     return fields

@@ -248,7 +248,8 @@ def segment_text(
     text = ", ".join(parts)
     if new_step or segment.kind == "manual":
         text += f"; step {segment.step_number} of {steps_total}, {one_line(segment.name)}"
-        instructions = one_line(step.instructions)
+        # The set-up (how to get into position) comes first, then the hold's cue.
+        instructions = " ".join(filter(None, (one_line(step.setup), one_line(step.instructions))))
         if instructions:
             text += f": {instructions}"
     if segment.kind == "manual":

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from tui.core.draft_fields import text_from_value, value_from_text
 from tui.core.locate import KeyPath
-from tui.core.routine import AREAS, CUE_EVENTS, LEVELS, SIDES
+from tui.core.routine import AREAS, CUE_EVENTS, LEVELS, POSITIONS, SIDES
 
 Kind = Literal["line", "text", "check", "choice"]
 
@@ -136,7 +136,18 @@ STEP_SECTIONS: tuple[Section, ...] = (
         "Step",
         (
             FieldSpec(("name",), "Name", "1–60 characters"),
-            FieldSpec(("instructions",), "Instructions", "shown while the step runs", kind="text"),
+            FieldSpec(
+                ("setup",),
+                "Set-up",
+                "how to get into position; shown first",
+                kind="text",
+            ),
+            FieldSpec(
+                ("instructions",),
+                "Instructions",
+                "the cue for the hold: a glance long",
+                kind="text",
+            ),
             FieldSpec(
                 ("hold",),
                 "Hold",
@@ -150,6 +161,8 @@ STEP_SECTIONS: tuple[Section, ...] = (
             FieldSpec(("manual",), "Manual: no timer, waits until you go on", kind="check"),
             FieldSpec(("repeatable",), "Repeatable: one more hold may be added", kind="check"),
             FieldSpec(("breathe",), "Breathe", "IN, HOLD, OUT seconds, like 4, 0, 6"),
+            FieldSpec(("position",), "Position", f"one of: {_WORDS(POSITIONS)}; blank: none"),
+            FieldSpec(("areas",), "Areas", f"any of: {_WORDS(AREAS)}; blank: the routine's"),
             FieldSpec(
                 ("figure",),
                 "Figure",
