@@ -35,6 +35,7 @@ from tui.app.widgets.instructions import (
     StepInfo,
     hint_text,
     next_text,
+    step_words,
     where_text,
 )
 from tui.app.widgets.pacer import Pacer
@@ -260,7 +261,7 @@ class PlayerScreen(Screen[SessionRecord]):
                 paused=paused,
                 release_in=player.release_possible_in(now),
             ),
-            instructions=current.played.step.instructions.strip(),
+            instructions=step_words(current, player.elapsed(now) - current.start),
             next=next_text(player.next_segment),
         )
         if self._changed("text", text):

@@ -47,6 +47,30 @@ def next_text(segment: LiveSegment | None) -> str:
     return "next: " + " · ".join(part for part in parts if part)
 
 
+SETUP_SECONDS = 8  # how long into a hold the set-up stays, while the person settles
+
+
+def step_words(segment: LiveSegment, into: float) -> str:
+    """The step's own words for this moment, `into` seconds into the segment.
+
+    Getting ready, changing sides and the first seconds of a hold show how to get into position
+    (`setup`); then the hold shows its cue (`instructions`) alone, short enough to take in at a
+    glance. A manual step shows both as one paragraph: the set-up, then how it goes on. A step
+    without a set-up shows its instructions throughout, as before the format had one.
+    """
+    step = segment.played.step
+    cue = " ".join(step.instructions.split())
+    setup = " ".join(step.setup.split())
+    if not setup:
+        return cue
+    if segment.kind == "manual":
+        return f"{setup} {cue}".strip()
+    settling = segment.kind in ("prep", "switch") or (
+        segment.kind == "hold" and into < SETUP_SECONDS
+    )
+    return setup if settling else cue
+
+
 def hint_text(
     segment: LiveSegment,
     *,
