@@ -57,7 +57,9 @@ def test_each_step_of_the_library_has_instructions_a_person_can_follow(
     for word in words:
         assert word in names, f"{routine_id} has no step about {word!r}"
     for step in own_steps(routine):
-        assert len(step.instructions.split()) >= MIN_INSTRUCTION_WORDS, step.name
+        # The set-up (how to get into position) and the hold's cue together are the instruction.
+        words_given = f"{step.setup} {step.instructions}".split()
+        assert len(words_given) >= MIN_INSTRUCTION_WORDS, step.name
     if per_side:
         assert any(s.sides == ("left", "right") for s in own_steps(routine))
 
@@ -74,16 +76,12 @@ def test_the_desk_break_takes_two_to_three_minutes(library: Library) -> None:
     assert timeline.manual_steps == 0
 
 
-def test_the_15_minute_reset_is_made_of_the_others_and_plans_exactly_15_minutes(
+def test_the_15_minute_reset_includes_the_foam_rolling_and_plans_exactly_15_minutes(
     library: Library,
 ) -> None:
+    # Issue 13: the reset flows standing → hands and knees → lying, so it can no longer be four
+    # whole routines in a row; the foam rolling (all lying) is still included whole.
     reset = library.routines["back-reset-15"]
     included = [s.include for s in reset.steps if isinstance(s, Include)]
-    assert included == [
-        "foam-roll-upper-back",
-        "upper-back-neck-stretches",
-        "lower-back-decompression",
-        "yoga-flow",
-    ]
-    assert all(s.manual for s in own_steps(reset))  # its own steps add no time
+    assert included == ["foam-roll-upper-back"]
     assert library.timeline(reset).planned_seconds == 900
