@@ -85,8 +85,7 @@ def test_filter_words_match_name_areas_and_equipment() -> None:
 
 
 async def test_question_mark_lists_the_librarys_keys_from_the_one_table() -> None:
-    from tui.app.commands import described
-    from tui.app.keys import LIBRARY_KEYS
+    from tui.app.keys import LIBRARY_KEYS, described
     from tui.app.screens.help import HelpScreen
 
     app = make_app()

@@ -9,32 +9,8 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# How keys read on the help screen; Textual's own names are written for code, not people.
-_KEY_WORDS = {
-    "right": "→",
-    "left": "←",
-    "plus": "+",
-    "question_mark": "?",
-    "slash": "/",
-    "enter": "Enter",
-    "escape": "Esc",
-    "space": "Space",
-    "shift+up": "Shift+↑",
-    "shift+down": "Shift+↓",
-    "delete": "Del",
-}
-
-
-def key_words(binding: Binding) -> str:
-    """Every key of a binding as a person reads it: `n / →` (the digits of a rating: `0–9`)."""
-    if binding.action.startswith("rate("):
-        return "0–9 (1 0 is 10)"
-    return " / ".join(_KEY_WORDS.get(key, key) for key in binding.key.split(","))
-
-
-def described(bindings: tuple[Binding, ...]) -> Iterator[Binding]:
-    """The bindings worth listing to a person (the help screen and the palette)."""
-    return (binding for binding in bindings if binding.description)
+from tui.app.keys import described, key_words
+from tui.app.settings import bindings_in_force, keymap_of
 
 
 class KeyCommands(Provider):
@@ -43,8 +19,6 @@ class KeyCommands(Provider):
     and read the key for next time."""
 
     def _commands(self) -> Iterator[tuple[str, str, Binding]]:
-        from tui.app.settings import bindings_in_force, keymap_of  # it imports the key tables
-
         table = bindings_in_force(getattr(self.screen, "KEYS", ()), keymap_of(self.app))
         for binding in described(table):
             help_text = f"{key_words(binding)} · {binding.tooltip}".rstrip(" ·")

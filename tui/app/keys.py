@@ -4,10 +4,12 @@ The footer, the help screen and the command palette all read these tables, so a 
 its explanation can never disagree between them. Every binding has an id, so a person can remap a
 key by id (Textual's keymap) without the rest of the app noticing. `description` is the short
 footer label; `tooltip` is the sentence the help screen and the palette show. The builder's keys
-are in builder_keys.py; how a key reads on the help screen and in the palette is commands.py.
+are in builder_keys.py; the palette's provider is commands.py.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from textual.binding import Binding
 
@@ -325,3 +327,31 @@ LIBRARY_KEYS: tuple[Binding, ...] = (
     ),
     Binding("q", "app.quit", "Quit", id="library.quit"),
 )
+
+
+# How keys read on the help screen; Textual's own names are written for code, not people.
+_KEY_WORDS = {
+    "right": "→",
+    "left": "←",
+    "plus": "+",
+    "question_mark": "?",
+    "slash": "/",
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "shift+up": "Shift+↑",
+    "shift+down": "Shift+↓",
+    "delete": "Del",
+}
+
+
+def key_words(binding: Binding) -> str:
+    """Every key of a binding as a person reads it: `n / →` (the digits of a rating: `0–9`)."""
+    if binding.action.startswith("rate("):
+        return "0–9 (1 0 is 10)"
+    return " / ".join(_KEY_WORDS.get(key, key) for key in binding.key.split(","))
+
+
+def described(bindings: tuple[Binding, ...]) -> Iterator[Binding]:
+    """The bindings worth listing to a person (the help screen and the palette)."""
+    return (binding for binding in bindings if binding.description)

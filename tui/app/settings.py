@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from textual.app import App
 from textual.binding import Binding
@@ -32,6 +33,7 @@ from tui.app.keys import (
     RATING_KEYS,
     REMIND_KEYS,
     SUMMARY_KEYS,
+    key_words,
 )
 from tui.core.config import Setting
 from tui.core.problems import Problem
@@ -217,18 +219,22 @@ def bindings_in_force(
     )
 
 
+class KeymappedApp(App[None]):
+    """An app with config.toml's [keys] in force, which the help screen and the palette read
+    (UnknotApp is one; a test's bare app is not, and has none). A base class rather than an
+    import of UnknotApp here, which imports this module."""
+
+    keymap_in_force: Mapping[str, str] = MappingProxyType({})
+
+
 def keymap_of(app: App[object]) -> Mapping[str, str]:
     """The keymap in force in `app` (none in an app that is not unknot's, such as a test's)."""
-    from tui.app.unknot import UnknotApp  # it imports this module
-
-    return app.keymap_in_force if isinstance(app, UnknotApp) else {}
+    return app.keymap_in_force if isinstance(app, KeymappedApp) else {}
 
 
 def key_table_markdown() -> str:
     """README's table of every binding by id with its default keys (tests/app/test_keymap.py
     checks README carries it as this prints it; `python scripts/key_table.py` writes it)."""
-    from tui.app.commands import key_words
-
     rows = ["| id | keys | what it does |", "|---|---|---|"]
     for screen, table in {**SCREEN_KEYS, "every screen": APP_KEYS}.items():
         for binding in table:

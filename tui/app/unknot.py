@@ -11,11 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.reactive import reactive
 
 from tui.app.screens.library import LibraryScreen
-from tui.app.settings import APP_KEYS, check_keymap
+from tui.app.settings import APP_KEYS, KeymappedApp, check_keymap
 from tui.core.config import Config, load_config
 from tui.core.library import Library
 from tui.core.routine import Routine
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from tui.core.history import HistoryStore
 
 
-class UnknotApp(App[None]):
+class UnknotApp(KeymappedApp):
     """unknot's full-screen app. `clock` is injected so tests can freeze or drive time."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere

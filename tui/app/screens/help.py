@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.commands import described, key_words
-from tui.app.keys import HELP_KEYS
+from tui.app.keys import HELP_KEYS, described, key_words
 from tui.app.settings import bindings_in_force, keymap_of
 
 
