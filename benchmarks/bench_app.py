@@ -102,6 +102,8 @@ def short_routine(count: int) -> str:
             "hold = 3",
             'sides = ["left", "right"]',
         ]
+        if number == 0:
+            lines.append("prep = 1")  # the first boundary comes 1 s after the start
     return "\n".join(lines) + "\n"
 
 
@@ -130,6 +132,11 @@ def timing(env: dict[str, str], folder: Path) -> bool:
     # The end is heard as the `complete` cue; its `actual` is when the app saw the routine end.
     (complete,) = [c for c in cues if c["cue"] == "complete"]
     print(f"({len(segments)} segments, {len(cues)} cues, planned {end['planned']} s)")
+    first = next(c for c in cues if c["scheduled"] > 0)  # get ready -> hold, 1 s in
+    print(
+        f"(first boundary, {first['cue']} at {first['scheduled']} s: "
+        f"{(first['actual'] - first['scheduled']) * 1000:.1f} ms late)"
+    )
     ok = report("worst cue error", worst, "ms", 30.0)
     end_error = abs(complete["actual"] - end["planned"]) * 1000
     return report("end error", end_error, "ms", 50.0) and ok
@@ -139,6 +146,11 @@ def main() -> int:
     quick = "--quick" in sys.argv
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "UNKNOT_HOME": home, "TERM": "xterm-256color"}
+        if "--timing" in sys.argv:
+            try:
+                return 0 if timing(env, Path(home)) else 1
+            finally:
+                kill_server()
         ok = first_frame(env, repeat=3 if quick else 9)
         if not shutil.which("tmux"):
             print("tmux is not installed: timing was not measured")

@@ -21,13 +21,13 @@ from textual.content import Content
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.keys import PLAYER_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.wakeup import WakeUp
 from tui.app.widgets.countdown import Countdown, clock_text
 from tui.app.widgets.instructions import (
     KindLabel,
@@ -91,7 +91,7 @@ class PlayerScreen(Screen[SessionRecord]):
         self.tension_before = tension_before
         self.player: Player | None = None
         self.out: SessionOut | None = None
-        self._timer: Timer | None = None
+        self._wakeup = WakeUp(self, self.tick)
         self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
         self._last_tick: float | None = None
         self._wide: bool | None = None
@@ -159,7 +159,6 @@ class PlayerScreen(Screen[SessionRecord]):
 
     def tick(self) -> None:
         """Wake-up: deliver what became due, redraw, and sleep until the next thing."""
-        self._timer = None
         if self.player is None or self._ended:
             return
         now = self.clock()
@@ -168,25 +167,25 @@ class PlayerScreen(Screen[SessionRecord]):
     def _schedule(self, now: float) -> None:
         """One timer for the next wake-up, never a fixed-rate redraw. A wake-up due already runs
         at once; only if the clock has not moved since the last one (a frozen test clock) does it
-        wait a little, so a slip in the player can never spin the event loop."""
+        wait a little, so a slip in the player can never spin the event loop. The delay is
+        measured from the clock as it reads now, not from `now`: what ran since `now` was read
+        (the first batch's handling as playing starts) must not be added to the wait."""
         self._cancel_timer()
         assert self.player is not None
         wake = self.player.next_wakeup(now)
         self.next_delay = None
         if wake is None:
             return
-        delay = max(0.0, wake - now)
+        delay = max(0.0, wake - self.clock())
         if delay == 0.0 and self._last_tick == now:
             delay = SPIN_GUARD
         self._last_tick = now
         self.next_delay = delay
-        self._timer = self.set_timer(delay, self.tick, name="player-wakeup")
+        self._wakeup.arm(delay)  # from now, not from when a timer task first runs (wakeup.py)
 
     def _cancel_timer(self) -> None:
         self.next_delay = None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._wakeup.cancel()
 
     # ------------------------------------------------------------------------------- events
 
