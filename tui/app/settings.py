@@ -215,7 +215,8 @@ def bindings_in_force(
 ) -> tuple[Binding, ...]:
     """The bindings with the keys the keymap gives them (and the key's own display)."""
     return tuple(
-        b.with_key(keymap[b.id], key_display=None) if b.id in keymap else b for b in bindings
+        b.with_key(keymap[b.id], key_display=None) if b.id is not None and b.id in keymap else b
+        for b in bindings
     )
 
 

@@ -124,6 +124,10 @@ class UnknotApp(KeymappedApp):
 
     def on_mount(self) -> None:
         self.report_settings()
+        self.show_first()
+
+    def show_first(self) -> None:
+        """The library, then the routine given to play first (the reminder shows its own)."""
         self.push_screen(LibraryScreen(self.library))
         if self._play_first is not None:
             self.open_player(self._play_first)

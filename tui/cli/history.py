@@ -139,7 +139,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     elif not sessions:
         print("No sessions yet: play a routine (unknot play ID) and it is kept here.")
     else:
-        table = [("ID", "", "DATE", "ROUTINE", "LENGTH", "STATE", "TENSION")]
+        table: list[tuple[str, ...]] = [("ID", "", "DATE", "ROUTINE", "LENGTH", "STATE", "TENSION")]
         table += [session_cells(s) for s in sessions]
         print_table(table)
     return EXIT_OK

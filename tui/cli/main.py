@@ -46,8 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     streams = sys.stdout, sys.stderr
     if args.handler not in OWN_ESCAPES:
         # A file's text (a routine, the history, a file name) never drives the terminal.
-        sys.stdout = VisibleStream(sys.stdout)  # type: ignore[assignment]
-        sys.stderr = VisibleStream(sys.stderr)  # type: ignore[assignment]
+        sys.stdout = VisibleStream(sys.stdout)
+        sys.stderr = VisibleStream(sys.stderr)
     try:
         return _run(args)
     finally:

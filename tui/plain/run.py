@@ -123,7 +123,8 @@ class CueSink(Protocol):
 
 
 class _Notice(Protocol):
-    message: str
+    @property
+    def message(self) -> str: ...
 
 
 class Recorder(Protocol):
@@ -556,9 +557,9 @@ class PlainPlayer:
             if event.cue == "halfway":
                 self.say("halfway", event.scheduled)
         elif isinstance(event, CommandEvent):
-            text = command_text(event, self.player.current)
-            if text is not None:
-                self.say(text, event.actual)
+            said = command_text(event, self.player.current)
+            if said is not None:
+                self.say(said, event.actual)
         elif isinstance(event, EndEvent):
             self.say(self.style.strong(end_text(event)), event.actual)
 

@@ -58,14 +58,17 @@ class FitScreen(ModalScreen[FitResult | None]):
         with Vertical(id="fit-box"):
             yield Static(f"Fit “{self.routine.name}” ({format_clock(planned)}) to", id="fit-title")
             yield Input(placeholder="minutes", id="fit-minutes")
-            yield Static(self.result, id="fit-changes")
+            yield Static(self.shown(), id="fit-changes")
             yield Static("Enter applies · Esc cancels", id="fit-keys")
 
     @on(Input.Changed, "#fit-minutes")
     def _typed(self, event: Input.Changed) -> None:
         self.result = fit_answer(self.routine, event.value, self.resolve)
-        shown = fit_text(self.result) if isinstance(self.result, FitResult) else self.result
-        self.query_one("#fit-changes", Static).update(shown)
+        self.query_one("#fit-changes", Static).update(self.shown())
+
+    def shown(self) -> Text | str:
+        """What fitting to the typed minutes changes, or why it cannot."""
+        return fit_text(self.result) if isinstance(self.result, FitResult) else self.result
 
     def action_apply(self) -> None:
         if isinstance(self.result, FitResult):

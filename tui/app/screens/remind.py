@@ -21,7 +21,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Mount, ScreenResume
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
@@ -236,9 +236,8 @@ class RemindApp(UnknotApp):
         # The terminal's escape too, over SSH or where no desktop program exists.
         self.notifier = notifier or Notifier(terminal=TerminalNotice())
 
-    def on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # not the library: UnknotApp's own on_mount would push it
-        self.report_settings()
+    def show_first(self) -> None:
+        """The break clock instead of the library."""
         schedule = BreakSchedule(self.plan, wall=self.wall, mono=self.clock)
         self.push_screen(
             RemindScreen(schedule, self.routine, self.library, self.notifier, self.state_path)
