@@ -128,3 +128,14 @@ def test_player_snapshot_without_colour(
     app, clock = app_for()
     moves = ("enter", 3.0, 7.0, "space")
     assert snap_compare(app, terminal_size=(80, 24), run_before=scenario(clock, *moves))
+
+
+@pytest.mark.parametrize("state", ["hold", "paused"])
+def test_player_snapshot_in_a_light_theme(
+    snap_compare, app_for, bell_only: Path, state: str
+) -> None:
+    """`theme = "textual-light"` in config.toml: every word of the player still reads, since
+    its styles use the theme's variables and none of them a fixed colour."""
+    bell_only.write_text('theme = "textual-light"\n' + bell_only.read_text(), encoding="utf-8")
+    app, clock = app_for()
+    assert snap_compare(app, terminal_size=(100, 30), run_before=scenario(clock, *STATES[state]))

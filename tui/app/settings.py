@@ -228,6 +228,27 @@ class KeymappedApp(App[None]):
     keymap_in_force: Mapping[str, str] = MappingProxyType({})
 
 
+def check_theme(
+    setting: Setting | None, available: Iterable[str], path: Path | None
+) -> tuple[str | None, list[Problem]]:
+    """The theme config.toml names, if Textual has it; otherwise a problem (the default stays)."""
+    if setting is None:
+        return None, []
+    names = sorted(available)
+    file = path or Path("config.toml")
+    if isinstance(setting.value, str) and setting.value in names:
+        return setting.value, []
+    if isinstance(setting.value, str):
+        close = difflib.get_close_matches(setting.value, names, n=1, cutoff=0.6)
+        message = f"no theme is called {setting.value!r}" + (
+            f" (did you mean {close[0]!r}?)" if close else ""
+        )
+    else:
+        message = "is not a theme's name (a string)"
+    hint = f"one of {', '.join(names)}; the default theme is used"
+    return None, [Problem(file, setting.line, "theme", message, hint)]
+
+
 def keymap_of(app: App[object]) -> Mapping[str, str]:
     """The keymap in force in `app` (none in an app that is not unknot's, such as a test's)."""
     return app.keymap_in_force if isinstance(app, KeymappedApp) else {}

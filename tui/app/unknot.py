@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from textual.reactive import reactive
 
 from tui.app.screens.library import LibraryScreen
-from tui.app.settings import APP_KEYS, KeymappedApp, check_keymap
+from tui.app.settings import APP_KEYS, KeymappedApp, check_keymap, check_theme
 from tui.core.config import Config, load_config
 from tui.core.library import Library
+from tui.core.paths import Locations
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
 from tui.session.outputs import AudioSink, open_audio
@@ -53,6 +54,13 @@ class UnknotApp(KeymappedApp):
         self.keymap_in_force, self.setting_problems = check_keymap(config.keys, config.path)
         if self.keymap_in_force:
             self.set_keymap(self.keymap_in_force)
+        # config.toml's theme, set on mount; a theme chosen later (the palette) is saved there.
+        self.config_file = config.path or Locations.current().config_file
+        self.chosen_theme, theme_problems = check_theme(
+            config.theme, self.available_themes, config.path
+        )
+        self.setting_problems.extend(theme_problems)
+        self.theme_from_config_set = False
         self.library = library
         self.clock = clock
         self.trace_path = trace_path
@@ -118,9 +126,26 @@ class UnknotApp(KeymappedApp):
         )
 
     def report_settings(self) -> None:
-        """Say what in config.toml's [keys] or theme was left out, and why (defaults kept)."""
+        """Put on config.toml's theme, and say what in its [keys] or theme was left out, and
+        why (defaults kept)."""
+        if self.chosen_theme is not None:
+            self.theme = self.chosen_theme
+        self.theme_from_config_set = True  # from now on a new theme is the person's choice
         for problem in self.setting_problems:
             self.notify(str(problem), title="config.toml", severity="warning", timeout=10)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (the command palette's "Change theme") is kept in
+        config.toml for next time, the rest of that file as it was (tui/core/config_write.py)."""
+        if not self.theme_from_config_set or theme == (self.chosen_theme or "textual-dark"):
+            return
+        from tui.core.config_write import ConfigNotSaved, save_setting
+
+        self.chosen_theme = theme
+        try:
+            save_setting(self.config_file, "theme", theme)
+        except ConfigNotSaved as exc:
+            self.notify(f"the theme is not saved: {exc}", severity="warning", timeout=8)
 
     def on_mount(self) -> None:
         self.report_settings()
