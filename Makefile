@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and make:
 #   make run   - creates .venv, installs unknot, opens the app
-#   make test  - creates .venv, installs the test extras, runs the whole suite
+#   make test  - creates .venv, installs the test extras, checks lint and types, runs the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,6 +27,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check tui tests benchmarks scripts
+	$(BIN)/mypy  # settings in pyproject.toml: strict on tui/core and tui/audio
 	$(BIN)/python -m pytest -n auto --maxprocesses=4 --dist worksteal
 
 lint: $(VENV)/.installed-test

@@ -9,6 +9,8 @@ benchmarks/bench_figures.py for what it costs).
 
 from __future__ import annotations
 
+import builtins
+
 BLANK = 0x2800
 # The bit of each dot in a cell, by [row][column]: braille numbers its dots 1-2-3-7 down the left
 # column and 4-5-6-8 down the right one.
@@ -101,7 +103,7 @@ class Canvas:
             for row in range(self.height)
         ]
 
-    def dots(self) -> set[tuple[int, int]]:
+    def dots(self) -> builtins.set[tuple[int, int]]:  # in this class `set` is a method
         """Every dot that is set, as (x, y): what tests compare."""
         return {
             (x, y)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.figures.model import PAIRED, PROPS, SIDES, VIEWS, Figure, Point, Prop, single
 
@@ -72,7 +73,7 @@ class _Draft:
 
     def __init__(self, name: str, line: int) -> None:
         self.name, self.line = name, line
-        self.facts: dict[str, object] = {}
+        self.facts: dict[str, Any] = {}  # each key's checked value (a point, a pair, words)
         self.props: list[Prop] = []
 
     def build(self, problems: list[FigureProblem]) -> Figure | None:
@@ -82,11 +83,11 @@ class _Draft:
                 FigureProblem(self.line, f"figure {self.name} has no {', '.join(missing)}")
             )
             return None
-        joints: dict[str, Point] = {"head": self.facts["head"]}  # type: ignore[dict-item]
+        joints: dict[str, Point] = {"head": self.facts["head"]}
         if "back" in self.facts:
-            joints["back"] = self.facts["back"]  # type: ignore[assignment]
+            joints["back"] = self.facts["back"]
         for pair in PAIRED:
-            left, right = self.facts[pair]  # type: ignore[misc]
+            left, right = self.facts[pair]
             joints[f"left-{single(pair)}"] = left
             joints[f"right-{single(pair)}"] = right
         return Figure(
