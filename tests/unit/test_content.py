@@ -172,9 +172,11 @@ def test_a_routine_that_hides_the_screen_says_so_and_speaks_its_step_names(
     routine_id: str,
 ) -> None:
     routine: Routine = LIBRARY.routines[routine_id]
+    setups = said(" ".join(s.setup for s in steps(routine_id)))
     for step in steps(routine_id):
-        if step.name in FACE_DOWN or step.position in ("in-water", "in-bed"):
-            setups = said(" ".join(s.setup for s in steps(routine_id)))
+        if step.name in FACE_DOWN:  # said at the pose itself: its set-up is read just before
+            assert HIDDEN in said(step.setup), (routine_id, step.name)
+        if step.position in ("in-water", "in-bed"):  # said once, before the routine lies down
             assert HIDDEN in setups, (routine_id, step.name)
         if HIDDEN in said(step.setup) or step.name in FACE_DOWN:
             assert routine.cues.voice, routine_id
