@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from tui.app.screens.library import LibraryScreen
@@ -20,6 +21,7 @@ from tui.core.library import Library
 from tui.core.paths import Locations
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
+from tui.core.visible import visible
 from tui.session.outputs import AudioSink, open_audio
 
 if TYPE_CHECKING:
@@ -69,6 +71,25 @@ class UnknotApp(KeymappedApp):
         self._keep_history = keep_history
         self._history: HistoryStore | None = None
         self._history_tried = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is shown as written: its text often names a routine, a session or
+        a file, so control characters are made visible and markup is never read."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def session_audio(self, timeline: Timeline) -> AudioSink:
         """A session's sound: config.toml, the playback chain, the routine's own sounds and the

@@ -26,6 +26,7 @@ from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
 from tui.app.commands import KeyCommands
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.shown import shown
 from tui.app.widgets.builder_fields import (
     INCLUDE_SECTIONS,
     ROUTINE_SECTIONS,
@@ -49,6 +50,7 @@ from tui.core.locate import KeyPath
 from tui.core.routine import Routine
 from tui.core.saving import SaveRefused, has_comments, save_user_routine
 from tui.core.undo import UndoStack
+from tui.core.visible import visible
 
 _ONE_LINE = Scalar.parse("1")
 
@@ -194,7 +196,7 @@ class BuilderScreen(Screen[Routine | None]):
 
     def _title_text(self) -> Text:
         text = Text(" Builder", style="bold")
-        text.append(f"  ·  {self.draft.name or '(no name)'}")
+        text.append(f"  ·  {visible(self.draft.name) or '(no name)'}")
         timeline = self.checked.timeline
         if timeline is not None:
             text.append(f"  ·  {length_text(timeline)}")
@@ -202,14 +204,14 @@ class BuilderScreen(Screen[Routine | None]):
             count = len(self.checked.problems)
             text.append(f"  ·  {count} problem{'s' if count != 1 else ''}", style="bold")
         where = self.path.name if self.path else f"new: {self.target_id()}.toml"
-        text.append(f"  ·  {where}")
+        text.append(f"  ·  {visible(where)}")
         if self.stack.dirty and self.path is not None:
             text.append("  ·  unsaved changes", style="bold")
         return text
 
     def _say(self, message: str | Text, problem: bool = False) -> None:
         status = self.query_one("#builder-status", Static)
-        status.update(message)
+        status.update(message if isinstance(message, Text) else shown(message))
         status.set_class(problem, "-problem")
 
     # ---- edits -----------------------------------------------------------------------------

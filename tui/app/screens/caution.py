@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.keys import CAUTION_KEYS
+from tui.app.shown import shown
 from tui.core.routine import Routine
 
 
@@ -32,10 +32,10 @@ class CautionScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="caution-box"):
-            yield Static(Content(self.routine.name), id="caution-routine")
+            yield Static(shown(self.routine.name), id="caution-routine")
             yield Static("before you start", id="caution-title")
             with VerticalScroll(id="caution-scroll", can_focus=False):
-                yield Static(Content(self.routine.caution.strip()), id="caution-text")
+                yield Static(shown(self.routine.caution.strip(), multiline=True), id="caution-text")
             yield Static("Enter to begin · Esc to go back", id="caution-keys")
         yield Footer()
 

@@ -26,6 +26,7 @@ from textual.widgets import Footer, Static
 from tui.app.commands import KeyCommands
 from tui.app.keys import HISTORY_KEYS
 from tui.app.screens.confirm import ConfirmScreen
+from tui.app.shown import shown
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock, format_minutes
 from tui.core.history_rows import HistoryError, SessionDetail, SessionSummary
@@ -238,10 +239,12 @@ class HistoryScreen(Screen[None]):
         self.sessions.extend(page)
 
     def _title(self, text: str) -> None:
-        self.query_one("#history-title", Static).update(Content(f" unknot · history  ·  {text}"))
+        self.query_one("#history-title", Static).update(shown(f" unknot · history  ·  {text}"))
 
     def _detail(self, lines: Sequence[str]) -> None:
-        self.query_one("#history-detail-text", Static).update(Content("\n".join(lines)))
+        self.query_one("#history-detail-text", Static).update(
+            shown("\n".join(lines), multiline=True)
+        )
 
     def current(self) -> SessionSummary | None:
         table = self.query_one("#sessions", RowTable)

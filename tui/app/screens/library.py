@@ -24,6 +24,7 @@ from tui.core.durations import format_clock
 from tui.core.library import Library
 from tui.core.routine import AREAS, Routine
 from tui.core.timeline import IncludeError, Timeline
+from tui.core.visible import visible
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -204,11 +205,11 @@ class LibraryScreen(Screen[None]):
             style="bold",
         )
         for loaded in self.library.broken:
-            text.append(f"{loaded.path.name}\n", style="bold")
+            text.append(f"{visible(loaded.path.name)}\n", style="bold")
             for problem in sorted(loaded.problems, key=lambda p: p.line or 0):
                 where = f"line {problem.line}: " if problem.line else ""
                 hint = f" ({problem.hint})" if problem.hint else ""
-                text.append(f"  {where}{problem.key}: {problem.message}{hint}\n")
+                text.append(visible(f"  {where}{problem.key}: {problem.message}{hint}") + "\n")
         return text
 
     def _show_details(self, routine: Routine | None) -> None:
@@ -224,14 +225,14 @@ class LibraryScreen(Screen[None]):
             return
         timeline = self.timelines[routine.id]
         text = Text()
-        text.append(routine.name + "\n", style="bold")
-        text.append(routine.summary + "\n\n")
+        text.append(visible(routine.name) + "\n", style="bold")
+        text.append(visible(routine.summary) + "\n\n")
         if routine.description:
-            text.append(routine.description.strip() + "\n\n")
+            text.append(visible(routine.description.strip(), multiline=True) + "\n\n")
         if routine.caution:
             text.append("Caution: ", style="bold")
-            text.append(routine.caution.strip() + "\n")
-        source = "bundled" if routine.bundled else f"yours: {routine.path}"
+            text.append(visible(routine.caution.strip(), multiline=True) + "\n")
+        source = "bundled" if routine.bundled else f"yours: {visible(str(routine.path))}"
         if routine.id in self.library.shadowed:
             source += " (in place of the bundled one)"
         fact_text = Text()
@@ -389,6 +390,6 @@ def _timeline_text(timeline: Timeline) -> Text:
             detail += f" · {played.step.reps} reps"
         start = timeline.step_start(played.number)
         start_text = "" if start is None else format_clock(start)
-        text.append(f"{start_text:>6}  {played.number:>2}. {played.name}")
+        text.append(f"{start_text:>6}  {played.number:>2}. {visible(played.name)}")
         text.append(f"  {length}{detail}\n", style="dim")
     return text

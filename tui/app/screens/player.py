@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
@@ -27,6 +26,7 @@ from tui.app.commands import KeyCommands
 from tui.app.keys import PLAYER_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.shown import shown
 from tui.app.wakeup import WakeUp
 from tui.app.widgets.countdown import Countdown, clock_text
 from tui.app.widgets.instructions import (
@@ -46,6 +46,7 @@ from tui.core.player_events import CommandResult, CueEvent, EndEvent, Event
 from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.trace import TraceWriter
+from tui.core.visible import visible
 from tui.session.outputs import AudioSink, BellOnly, SessionOut
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class PlayerHost(Protocol):
 
 def window_title_text(text: str) -> str:
     """A title is written inside an escape sequence: nothing unprintable may end it early."""
-    return "".join(ch for ch in text if ch.isprintable())
+    return "".join(ch for ch in visible(text) if ch.isprintable())
 
 
 class PlayerScreen(Screen[SessionRecord]):
@@ -114,7 +115,7 @@ class PlayerScreen(Screen[SessionRecord]):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 with Horizontal(id="top"):
-                    yield Static(Content(self.timeline.routine.name), id="routine-name")
+                    yield Static(shown(self.timeline.routine.name), id="routine-name")
                     yield Static("", id="sound")
                 yield Static("PAUSED · space to resume", id="banner")
                 yield KindLabel(id="kind")

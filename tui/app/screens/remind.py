@@ -20,7 +20,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,6 +28,7 @@ from textual.widgets import Digits, Footer, Static
 from tui.app.commands import KeyCommands
 from tui.app.keys import REMIND_KEYS
 from tui.app.screens.help import HelpScreen
+from tui.app.shown import shown
 from tui.app.unknot import UnknotApp
 from tui.core.durations import format_clock
 from tui.core.library import Library
@@ -84,7 +84,7 @@ class RemindScreen(Screen[None]):
         plan = self.schedule.plan
         with Vertical(id="remind-box") as box:
             box.border_title = "movement breaks"
-            yield Static(Content(self.routine.name), id="remind-routine")
+            yield Static(shown(self.routine.name), id="remind-routine")
             yield Static(f"every {every_words(plan.every)}{until_words(plan)}", id="remind-plan")
             yield Digits("-:--", id="remind-clock")
             yield Static("", id="remind-word")

@@ -21,9 +21,11 @@ from textual.widgets import Footer, Static
 from tui.app.commands import KeyCommands
 from tui.app.keys import SUMMARY_KEYS
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
+from tui.app.shown import shown
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import Timeline
+from tui.core.visible import visible
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -100,7 +102,7 @@ def figures_text(record: SessionRecord, steps_total: int) -> str:
 def outcome_lines(steps: list[StepOutcome]) -> list[Content]:
     """One line a step, in columns: mark, number, name, what happened, time played of planned."""
     details = [" · ".join((step.outcome, *step.notes)) for step in steps]
-    name_width = max((len(step.name) for step in steps), default=0)
+    name_width = max((len(visible(step.name)) for step in steps), default=0)
     detail_width = max((len(text) for text in details), default=0)
     lines = []
     for step, detail in zip(steps, details, strict=True):
@@ -109,7 +111,8 @@ def outcome_lines(steps: list[StepOutcome]) -> list[Content]:
             time_text += f" of {format_clock(step.planned)}"
         lines.append(
             Content.assemble(
-                f"{MARKS.get(step.outcome, '·')} {step.number:>2} {step.name.ljust(name_width)}  ",
+                f"{MARKS.get(step.outcome, '·')} {step.number:>2} "
+                f"{visible(step.name).ljust(name_width)}  ",
                 (detail.ljust(detail_width), "bold" if step.notes else ""),
                 "  ",
                 (time_text, "dim"),
@@ -176,7 +179,7 @@ class SummaryScreen(Screen[str]):
         state = self.record.end_state or "stopped"
         areas = self.timeline.routine.areas
         with Vertical(id="summary-box"):
-            yield Static(Content(self.timeline.routine.name), id="summary-title")
+            yield Static(shown(self.timeline.routine.name), id="summary-title")
             yield Static(
                 "completed — well done" if state == "completed" else "stopped",
                 id="summary-state",

@@ -18,6 +18,7 @@ from tui.app.builder_keys import BUILDER_STEP_KEYS
 from tui.core.durations import format_clock
 from tui.core.problems import Problem
 from tui.core.timeline import Timeline
+from tui.core.visible import visible
 
 
 class StepOutline(OptionList):
@@ -50,16 +51,16 @@ def step_label(number: int, step: Mapping[str, Any], problems: Sequence[Problem]
     text.append(f"{number:>2}. ")
     if step.get("include") is not None:
         rounds = step.get("rounds", 1)
-        text.append(f"⤷ {step.get('include') or '?'}", style="italic")
+        text.append(visible(f"⤷ {step.get('include') or '?'}"), style="italic")
         if rounds != 1:
             text.append(f" ×{rounds}", style="dim")
         return text
     name = step.get("name")
-    text.append(name if isinstance(name, str) and name else "(no name)")
-    detail = "manual" if step.get("manual") is True else _text(step.get("hold", "?"))
+    text.append(visible(name) if isinstance(name, str) and name else "(no name)")
+    detail = "manual" if step.get("manual") is True else visible(_text(step.get("hold", "?")))
     sides = step.get("sides")
     if isinstance(sides, tuple | list) and sides:
-        detail += " " + "/".join(str(side)[:1].upper() for side in sides)
+        detail += " " + visible("/".join(str(side)[:1].upper() for side in sides))
     reps = step.get("reps")
     if isinstance(reps, int) and reps > 1:
         detail += f" ×{reps}"
@@ -71,7 +72,7 @@ def routine_label(name: str, problems: Sequence[Problem]) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("✗ " if problems else "  ", style="bold red" if problems else "")
     text.append("Routine: ", style="bold")
-    text.append(name or "(no name)")
+    text.append(visible(name) or "(no name)")
     return text
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Static
 
+from tui.app.shown import shown
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment
 from tui.core.timeline import KIND_WORDS
@@ -171,7 +171,7 @@ class StepInfo(Vertical):
         yield Static("", id="next")
 
     def show(self, text: NowText) -> None:
-        self.query_one("#where", Static).update(Content(text.where))
-        self.query_one("#hint", Static).update(Content(text.hint))
-        self.query_one("#instructions", Static).update(Content(text.instructions))
-        self.query_one("#next", Static).update(Content(text.next))
+        self.query_one("#where", Static).update(shown(text.where))
+        self.query_one("#hint", Static).update(shown(text.hint))
+        self.query_one("#instructions", Static).update(shown(text.instructions, multiline=True))
+        self.query_one("#next", Static).update(shown(text.next))

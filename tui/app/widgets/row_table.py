@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.visible import visible
+
 Cell = str | Text
 GAP = 2  # cells between two columns
 FIRST_MIN = 16  # the first column keeps this much before the others give up their last cells
@@ -43,7 +45,7 @@ class Row:
 
 
 def as_text(cell: Cell) -> Text:
-    return cell if isinstance(cell, Text) else Text(cell)
+    return cell if isinstance(cell, Text) else Text(visible(cell))
 
 
 def fitted(cell: Text, width: int) -> Text:

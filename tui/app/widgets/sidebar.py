@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment, StepProgress
 from tui.core.timeline import Timeline
+from tui.core.visible import visible
 
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}
 
@@ -59,7 +60,7 @@ def fit_line(line: StepLine, width: int) -> Content:
     length against the right edge, so a long name never pushes the length onto a second line."""
     head = f"{MARKS.get(line.status, '·')} {line.number:>2} "
     room = width - len(head) - len(line.length) - 1
-    name = line.name
+    name = visible(line.name)
     if room < len(name):
         name = name[: max(0, room - 1)] + "…" if room > 1 else ""
     gap = max(1, width - len(head) - len(name) - len(line.length))
