@@ -591,3 +591,13 @@ def test_the_terminal_reads_single_keys_and_is_restored() -> None:
 def test_the_plain_modules_import_without_textual() -> None:
     done = run_alone("tui.plain", "tui.plain.keys", "tui.plain.run")
     assert done.returncode == 0, done.stderr
+
+
+def test_plain_mode_leaves_a_steps_figure_out() -> None:
+    """A figure is a picture for the full-screen player; plain mode stays one line an event."""
+    timeline = build_timeline(
+        routine(Step("Knee to chest", hold=Hold(10, 10), sides=("left",), figure="knee-to-chest"))
+    )
+    lines, _, _ = play(timeline, interactive=False)
+    assert lines
+    assert not any(0x2800 <= ord(char) <= 0x28FF for line in lines for char in line)

@@ -29,6 +29,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.shown import shown
 from tui.app.wakeup import WakeUp
 from tui.app.widgets.countdown import Countdown, clock_text
+from tui.app.widgets.figure import FigureBand, FigurePane
 from tui.app.widgets.instructions import (
     KindLabel,
     NowText,
@@ -119,7 +120,11 @@ class PlayerScreen(Screen[SessionRecord]):
                     yield Static("", id="sound")
                 yield Static("PAUSED · space to resume", id="banner")
                 yield KindLabel(id="kind")
-                yield Countdown(id="countdown")
+                with FigureBand(id="clock-band"):
+                    with Horizontal(id="clock-row"):
+                        yield Countdown(id="countdown")
+                        yield FigurePane(id="figure-side")
+                    yield FigurePane(id="figure-under")
                 yield Pacer(id="pacer")
                 yield StepInfo(id="info")
                 yield Static("", id="status")
@@ -254,6 +259,7 @@ class PlayerScreen(Screen[SessionRecord]):
         if self._changed("kind", current.kind):
             self.query_one(KindLabel).show(current.kind)
         self.query_one(Countdown).show(seconds)
+        self.query_one(FigureBand).follow(current, player.next_segment)
         text = NowText(
             where=where_text(current, len(self.timeline.steps)),
             hint=hint_text(

@@ -61,6 +61,15 @@ def box(figure: Figure) -> tuple[float, float, float, float]:
     return min(xs) - PAD, min(ys) - PAD, max(xs) + PAD, max(ys) + PAD
 
 
+def fit(figure: Figure, width: int, height: int) -> float:
+    """Dots per unit the figure is drawn at in `width` × `height` cells: how big it comes out,
+    for choosing between two places to put it."""
+    if width <= 0 or height <= 0:
+        return 0.0
+    x0, y0, x1, y1 = box(figure)
+    return min(max(width * 2 - 1, 1) / (x1 - x0), max(height * 4 - 1, 1) / (y1 - y0))
+
+
 class _Frame:
     """Units to dots: one scale for x and y, y flipped so up is up."""
 
