@@ -9,8 +9,6 @@ benchmarks/bench_figures.py for what it costs).
 
 from __future__ import annotations
 
-import builtins
-
 BLANK = 0x2800
 # The bit of each dot in a cell, by [row][column]: braille numbers its dots 1-2-3-7 down the left
 # column and 4-5-6-8 down the right one.
@@ -31,7 +29,7 @@ class Canvas:
         self.dot_height = self.height * 4
         self._cells = bytearray(self.width * self.height)
 
-    def set(self, x: int, y: int) -> None:
+    def plot(self, x: int, y: int) -> None:
         if 0 <= x < self.dot_width and 0 <= y < self.dot_height:
             self._cells[(y >> 2) * self.width + (x >> 1)] |= _DOT_BITS[y & 3][x & 1]
 
@@ -46,7 +44,7 @@ class Canvas:
         sx = 1 if x0 < x1 else -1
         sy = 1 if y0 < y1 else -1
         err = dx + dy
-        put = self.set
+        put = self.plot
         while True:
             put(x0, y0)
             if x0 == x1 and y0 == y1:
@@ -62,10 +60,10 @@ class Canvas:
     def circle(self, cx: int, cy: int, r: int, *, fill: bool = False) -> None:
         """A circle of radius `r` dots (midpoint algorithm); `fill` paints its inside too."""
         if r <= 0:
-            self.set(cx, cy)
+            self.plot(cx, cy)
             return
         x, y, err = r, 0, 1 - r
-        put = self.set
+        put = self.plot
         while x >= y:
             if fill:
                 for sx0, sx1, sy in (
@@ -103,7 +101,7 @@ class Canvas:
             for row in range(self.height)
         ]
 
-    def dots(self) -> builtins.set[tuple[int, int]]:  # in this class `set` is a method
+    def dots(self) -> set[tuple[int, int]]:
         """Every dot that is set, as (x, y): what tests compare."""
         return {
             (x, y)

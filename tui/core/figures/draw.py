@@ -150,7 +150,7 @@ def _draw_prop(prop: Prop, f: _Frame) -> None:
         c.line(left, bottom, right, bottom)
         water = f.y(v[2] - 0.8)
         for x in range(left + 2, right - 1, 3):  # a dotted water line
-            c.set(x, water)
+            c.plot(x, water)
 
 
 def render(figure: Figure, width: int, height: int) -> list[str]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from tui.core.figures.model import PAIRED, PROPS, SIDES, VIEWS, Figure, Point, Prop, single
 
@@ -69,34 +68,39 @@ def _point(nums: list[float]) -> tuple[float, float, float]:
 
 
 class _Draft:
-    """A figure being read: its facts so far and the line each came from."""
+    """A figure being read: its facts so far, by kind (words, single points, pairs)."""
 
     def __init__(self, name: str, line: int) -> None:
         self.name, self.line = name, line
-        self.facts: dict[str, Any] = {}  # each key's checked value (a point, a pair, words)
+        self.words: dict[str, str] = {}
+        self.points: dict[str, Point] = {}
+        self.pairs: dict[str, tuple[Point, Point]] = {}
+        self.seen: set[str] = set()
         self.props: list[Prop] = []
 
     def build(self, problems: list[FigureProblem]) -> Figure | None:
-        missing = [key for key in REQUIRED if key not in self.facts]
+        missing = [key for key in REQUIRED if key not in self.seen]
         if missing:
             problems.append(
                 FigureProblem(self.line, f"figure {self.name} has no {', '.join(missing)}")
             )
             return None
-        joints: dict[str, Point] = {"head": self.facts["head"]}
-        if "back" in self.facts:
-            joints["back"] = self.facts["back"]
+        if not all(key in self.words for key in ("title", "view")) or "head" not in self.points:
+            return None  # given, but not readable: its own line says why
+        if not all(pair in self.pairs for pair in PAIRED):
+            return None
+        joints: dict[str, Point] = dict(self.points)
         for pair in PAIRED:
-            left, right = self.facts[pair]
+            left, right = self.pairs[pair]
             joints[f"left-{single(pair)}"] = left
             joints[f"right-{single(pair)}"] = right
         return Figure(
             name=self.name,
-            title=str(self.facts["title"]),
-            view=str(self.facts["view"]),
+            title=self.words["title"],
+            view=self.words["view"],
             joints=joints,
             props=tuple(self.props),
-            side=str(self.facts.get("side", "")),
+            side=self.words.get("side", ""),
             line=self.line,
         )
 
@@ -109,25 +113,25 @@ def _read_fact(
     line: int,
     problems: list[FigureProblem],
 ) -> None:
-    if key in draft.facts and key not in PROPS:
+    if key in draft.seen and key not in PROPS:
         problems.append(FigureProblem(line, f"{key} is given twice in figure {draft.name}"))
         return
     if key == "title":
         if not rest:
             problems.append(FigureProblem(line, "title: needs the words a person reads"))
-        draft.facts[key] = rest
+        draft.words[key] = rest
     elif key in ("view", "side"):
         allowed = VIEWS if key == "view" else SIDES
         if len(words) != 1 or words[0] not in allowed:
             problems.append(FigureProblem(line, f"{key}: one of {', '.join(allowed)}"))
         else:
-            draft.facts[key] = words[0]
+            draft.words[key] = words[0]
     elif key in ("head", "back"):
         nums = _numbers(words, line, key, problems)
         if len(words) not in (2, 3):
             problems.append(FigureProblem(line, f"{key}: needs x y, or x y z"))
         elif nums:
-            draft.facts[key] = _point(nums)
+            draft.points[key] = _point(nums)
     elif key in PAIRED:
         nums = _numbers(words, line, key, problems)
         if len(words) not in (2, 3, 4, 6):
@@ -136,10 +140,10 @@ def _read_fact(
             )
         elif nums:
             if len(nums) in (2, 3):
-                draft.facts[key] = (_point(nums), _point(nums))
+                draft.pairs[key] = (_point(nums), _point(nums))
             else:
                 half = len(nums) // 2
-                draft.facts[key] = (_point(nums[:half]), _point(nums[half:]))
+                draft.pairs[key] = (_point(nums[:half]), _point(nums[half:]))
     else:
         names, words_allowed = PROPS[key]
         count = len(names)
@@ -156,7 +160,7 @@ def _read_fact(
             problems.append(FigureProblem(line, f"{key}: needs {key} {wanted}".rstrip()))
         elif len(nums) == count:
             draft.props.append(Prop(key, tuple(nums), extra[0] if extra else ""))
-        draft.facts[key] = True
+    draft.seen.add(key)
 
 
 def parse(text: str, source: str = "<figures>") -> list[Figure]:
