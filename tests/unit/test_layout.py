@@ -8,7 +8,9 @@ functions (the command line opens the app that way) and those under TYPE_CHECKIN
 - tui/audio nothing from tui.app, tui.cli or tui.plain;
 - tui/session and tui/plain nothing from tui.app or tui.cli;
 - tui/cli imports tui.app only inside functions, so only `unknot` with no command pays for it;
-- nothing outside tui/app imports textual.
+- nothing outside tui/app imports textual;
+- only the Library itself writes its dicts (`library.routines`, `shadowed`, `broken`): a screen
+  that saves a routine tells the library with a method.
 
 tests/unit/test_import_hygiene.py checks the runtime side (each core module imported alone in a
 fresh interpreter); this one sees the whole graph at once and costs no process. The last tests feed
@@ -176,6 +178,53 @@ def broken_rules(imports: Iterable[Import]) -> list[str]:
     return problems
 
 
+LIBRARY_PARTS = {"routines", "shadowed", "broken"}
+MUTATORS = {
+    "append",
+    "clear",
+    "extend",
+    "insert",
+    "pop",
+    "popitem",
+    "remove",
+    "setdefault",
+    "update",
+}
+
+
+def library_writes(source: str) -> list[int]:
+    """Lines that change a library's dicts from outside: `library.routines[x] = …`,
+    `self.library.shadowed.pop(…)`, `del library.broken[0]`, `library.routines = …`."""
+
+    def is_part(node: ast.AST) -> bool:
+        if not isinstance(node, ast.Attribute) or node.attr not in LIBRARY_PARTS:
+            return False
+        owner = node.value
+        return (isinstance(owner, ast.Name) and owner.id == "library") or (
+            isinstance(owner, ast.Attribute) and owner.attr == "library"
+        )
+
+    lines: list[int] = []
+    for node in ast.walk(ast.parse(source)):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign | ast.Delete):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in MUTATORS
+        ):
+            targets = [node.func.value]
+        for target in targets:
+            while isinstance(target, ast.Subscript):
+                target = target.value
+            if is_part(target):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
 TREE = read_tree(TUI)
 MODULES = set(module_names(TUI))
 
@@ -197,6 +246,16 @@ def test_no_module_in_tui_imports_itself_back_in_a_circle() -> None:
 
 def test_each_folder_imports_only_what_it_may() -> None:
     assert broken_rules(TREE) == []
+
+
+def test_only_the_library_changes_its_own_dicts() -> None:
+    writes = {
+        f"{name}:{line}"
+        for name, path in module_names(TUI).items()
+        if name != "tui.core.library"
+        for line in library_writes(path.read_text(encoding="utf-8"))
+    }
+    assert writes == set()
 
 
 # ---- the checks can fail -------------------------------------------------------------------
@@ -252,3 +311,16 @@ def test_a_module_that_reaches_where_it_may_not_is_named(tmp_path: Path) -> None
         "tui.core.timeline:2 imports tui.plain.run (tui.core may not)",
         "tui.plain.run:3 imports tui.cli (tui.plain may not)",
     ]
+
+
+def test_a_screen_writing_the_library_dicts_is_found() -> None:
+    source = """
+def save(self, routine):
+    self.library.routines[routine.id] = routine
+    self.library.shadowed.pop(routine.id)
+    library.broken = []
+    del self.library.routines["x"]
+    self.library.add_saved(routine)
+    routines = dict(self.library.routines)
+"""
+    assert library_writes(source) == [3, 4, 5, 6]
