@@ -10,7 +10,6 @@ cannot hear it. The widget knows nothing about the player; the screen tells it w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 from rich.align import Align
@@ -18,12 +17,13 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.app.widgets.repaint import changed_regions
 from tui.core.durations import format_clock
 
 FLASH_SECONDS = 0.35
@@ -137,19 +137,6 @@ def block_lines(text: str, scale: int) -> tuple[str, ...]:
     return tuple(BlockDigits(text, scale, Style()).lines())
 
 
-def changed_spans(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int]]:
-    """(line, first column, end column) of each line whose cells differ between two drawings of
-    the same size: what has to go to the terminal when one becomes the other."""
-    spans = []
-    for row, (a, b) in enumerate(zip(old, new, strict=True)):
-        if a == b:
-            continue
-        differ = [x for x, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
-        first, end = differ[0], differ[-1] + 1
-        spans.append((row, first, end))
-    return spans
-
-
 class Figures(Widget):
     """A part of the countdown's line: `left` blank columns, `text` in block figures at `scale`,
     then `gap` blank columns; at scale 0, the whole text in Digits' three-line figures, centred.
@@ -165,6 +152,7 @@ class Figures(Widget):
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self.look: tuple[str, int, int, int] = ("", 0, 0, 0)  # text, scale, left, gap
+        self._style: tuple[object, Style] | None = None
 
     def lines(self) -> tuple[str, ...]:
         """The block figures with their blank columns, line by line (scale 0: none)."""
@@ -181,8 +169,7 @@ class Figures(Widget):
         old, old_size = self.lines(), self._size_of(self.look)
         self.look = look
         if scale and old_size == self._size_of(look):
-            spans = changed_spans(old, self.lines())
-            self.refresh(*(Region(first, row, end - first, 1) for row, first, end in spans))
+            self.refresh(*changed_regions(old, self.lines()))
             return
         self.refresh(layout=True)
 
@@ -202,6 +189,19 @@ class Figures(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._size_of(self.look)[1]
 
+    def _line_style(self) -> Style:
+        """`rich_style` walks every ancestor's styles (about 0.1 ms): worked out again only when
+        the theme or the countdown's classes (flash, paused) change, not for every line."""
+        parent = self.parent
+        key = (self.app.theme, parent.classes if isinstance(parent, Widget) else None)
+        if self._style is None or self._style[0] != key:
+            self._style = (key, self.rich_style)
+        return self._style[1]
+
+    def notify_style_update(self) -> None:
+        self._style = None
+        super().notify_style_update()
+
     def render(self) -> RenderableType:
         style = self.rich_style
         return Align(DigitsRenderable(self.look[0], style), "center", style)
@@ -213,7 +213,7 @@ class Figures(Widget):
             return super().render_line(y)
         lines = self.lines()
         width = self.content_size.width
-        style = self.rich_style
+        style = self._line_style()
         if not 0 <= y < len(lines):
             return Strip.blank(width, style)
         return Strip([Segment(lines[y], style)]).adjust_cell_length(width, style)

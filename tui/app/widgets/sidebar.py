@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.app.widgets.repaint import changed_regions
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment, StepProgress
 from tui.core.timeline import Timeline
@@ -125,9 +126,21 @@ class ProgressLine(Widget):
         self.times = ""
 
     def show(self, fraction: float, times: str) -> None:
-        if (round(fraction * 100), times) != (round(self.fraction * 100), self.times):
-            self.fraction, self.times = fraction, times
-            self.refresh()
+        """Repaint only the cells that changed: a second of a hold is the few figures of the
+        time done and left (and, as the percent moves, the bar's end and its label)."""
+        if (round(fraction * 100), times) == (round(self.fraction * 100), self.times):
+            return
+        old = self._rows()
+        self.fraction, self.times = fraction, times
+        regions = changed_regions(old, self._rows())
+        if regions:
+            self.refresh(*regions)
+
+    def _rows(self) -> list[str]:
+        """The two lines as plain text, as wide as the widget (a cell's style follows from its
+        character and place, so plain text tells what changed)."""
+        width = self.content_size.width
+        return [line.ljust(width) for line in self.render().plain.split("\n")]
 
     def render(self) -> Text:
         text = bar_text(self.fraction, self.content_size.width)
