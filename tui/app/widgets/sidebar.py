@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -96,14 +100,20 @@ class StepRow(Widget):
         return fit_line(self.line, self.content_size.width)
 
 
-def bar_text(fraction: float, width: int) -> Text:
-    """The overall bar: done in heavy lines, the rest light, its whole percent at the end."""
+def bar_parts(fraction: float, width: int) -> tuple[str, str, str]:
+    """The overall bar in `width` columns: (done, still to do, its whole percent)."""
     percent = round(min(1.0, max(0.0, fraction)) * 100)
     label = f" {percent:>3}%"
     cells = max(1, width - len(label))
     done = round(cells * percent / 100)
-    text = Text("━" * done, style="bold")
-    text.append("─" * (cells - done), style="dim")
+    return "━" * done, "─" * (cells - done), label
+
+
+def bar_text(fraction: float, width: int) -> Text:
+    """The overall bar: done in heavy lines, the rest light, its whole percent at the end."""
+    done, rest, label = bar_parts(fraction, width)
+    text = Text(done, style="bold")
+    text.append(rest, style="dim")
     text.append(label)
     return text
 
@@ -143,10 +153,31 @@ class ProgressLine(Widget):
         return [line.ljust(width) for line in self.render().plain.split("\n")]
 
     def render(self) -> Text:
+        """What the two lines say, as Rich text (`render_line` draws the same, faster)."""
         text = bar_text(self.fraction, self.content_size.width)
         text.append("\n")
         text.append(self.times, style="dim")
         return text
+
+    def render_line(self, y: int) -> Strip:
+        """A line straight from its strings: Textual's path from `render` (text to content to
+        strips) took half a millisecond a second, more than the rest of the sidebar. The styles
+        are what that path gives the same text: all of it bold (the text's own style), the bar's
+        rest and the times dim."""
+        width = self.content_size.width
+        base = self.visual_style
+        bold = (base + VisualStyle(bold=True)).rich_style
+        dim = (base + VisualStyle(bold=True, dim=True)).rich_style
+        blank = Style.from_color(None, base.background.rich_color)
+        if y == 0:
+            done, rest, label = bar_parts(self.fraction, width)
+            parts = [(done, bold), (rest, dim), (label, bold)]
+        elif y == 1:
+            parts = [(self.times, dim)]
+        else:
+            parts = []
+        segments = [Segment(text, style) for text, style in parts if text]
+        return Strip(segments).adjust_cell_length(width, blank)
 
 
 class ProgressSidebar(Vertical):
