@@ -161,7 +161,13 @@ STEP_SECTIONS: tuple[Section, ...] = (
             FieldSpec(("manual",), "Manual: no timer, waits until you go on", kind="check"),
             FieldSpec(("repeatable",), "Repeatable: one more hold may be added", kind="check"),
             FieldSpec(("breathe",), "Breathe", "IN, HOLD, OUT seconds, like 4, 0, 6"),
-            FieldSpec(("position",), "Position", f"one of: {_WORDS(POSITIONS)}; blank: none"),
+            FieldSpec(
+                ("position",),
+                "Position",
+                "where the body is: standing, seated, at a wall, on hands and knees, lying…",
+                kind="choice",
+                choices=lambda: POSITIONS,
+            ),
             FieldSpec(("areas",), "Areas", f"any of: {_WORDS(AREAS)}; blank: the routine's"),
             FieldSpec(
                 ("figure",),
