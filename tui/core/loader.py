@@ -10,6 +10,7 @@ name a routine that is loaded in the same breath.
 from __future__ import annotations
 
 import codecs
+import re
 import tomllib
 from pathlib import Path
 
@@ -96,6 +97,9 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
             )
         )
         return
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        loaded.problems.append(_number_too_long(loaded, text))
+        return
     if not ID_RE.match(loaded.id):
         loaded.report(
             (),
@@ -106,3 +110,27 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
     control_problems(document, loaded.report)
     if routine is not None and not loaded.problems:
         loaded.routine = routine
+
+
+_LONG_DIGITS = re.compile(r"[0-9][0-9_]{4000,}")
+_KEY_ON_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=", re.M)
+
+
+def _number_too_long(loaded: LoadedFile, text: str) -> Problem:
+    """A number tomllib could not turn into a value, at its line and key where they are found."""
+    found = _LONG_DIGITS.search(text)
+    line, key, digits = None, "(file)", 0
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        digits = sum(ch.isdigit() for ch in found.group())
+        start = text.rfind("\n", 0, found.start()) + 1
+        named = _KEY_ON_LINE.match(text, start)
+        key = named.group(1) if named else key
+    size = f" of {digits:,} digits" if digits else ""
+    return Problem(
+        loaded.path,
+        line,
+        key,
+        f"holds a whole number{size}, too long to be read",
+        "write the number the format asks for here (a hold is at most 3600 seconds)",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,25 @@ def key_text(path: KeyPath) -> str:
             part = visible(part)
             text += f".{part}" if text else part
     return text or "(file)"
+
+
+_LONG_QUOTE = re.compile(r"'([^'\n]{80,})'|\"([^\"\n]{80,})\"")
+_LONG_NUMBER = re.compile(r"\d{30,}")
+
+
+def brief(message: str) -> str:
+    """A problem's message with a value quoted at length cut short: a name of 100,000 characters
+    or a hold of 5,000 digits is reported in one readable line, with its size."""
+
+    def quote(match: re.Match[str]) -> str:
+        text = match.group(1) or match.group(2)
+        mark = match.group()[0]
+        return f"{mark}{text[:40]}…{mark} ({len(text):,} characters)"
+
+    def number(match: re.Match[str]) -> str:
+        return f"{match.group()[:12]}… ({len(match.group()):,} digits)"
+
+    return _LONG_NUMBER.sub(number, _LONG_QUOTE.sub(quote, message))
 
 
 @dataclass(frozen=True, slots=True)

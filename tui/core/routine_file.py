@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tui.core.locate import KeyPath, line_of, locate_keys
-from tui.core.problems import Problem, key_text
+from tui.core.problems import Problem, brief, key_text
 from tui.core.routine import Routine
 
 
@@ -45,7 +45,7 @@ class LoadedFile:
         line = line_of(self.locations, path) if path else None
         if missing and not path:
             line = 1
-        self.problems.append(Problem(self.path, line, key_text(path), message, hint))
+        self.problems.append(Problem(self.path, line, key_text(path), brief(message), brief(hint)))
         self.routine = None
 
 
