@@ -453,7 +453,7 @@ def test_a_routine_that_would_not_load_is_not_saved(user_routines: Path) -> None
 
 
 def test_the_builder_has_a_field_for_every_key_of_the_format() -> None:
-    from tui.app.widgets.builder_fields import (
+    from tui.core.builder_fields import (
         INCLUDE_SECTIONS,
         ROUTINE_SECTIONS,
         STEP_SECTIONS,
@@ -483,7 +483,7 @@ def test_the_builder_has_a_field_for_every_key_of_the_format() -> None:
 
 
 def test_a_field_turns_what_is_typed_into_the_value_the_format_expects() -> None:
-    from tui.app.widgets.builder_fields import STEP_SECTIONS, all_fields
+    from tui.core.builder_fields import STEP_SECTIONS, all_fields
 
     fields = {spec.key: spec for spec in all_fields(STEP_SECTIONS)}
     assert fields[("hold",)].value_of("[60, 90]") == (60, 90)

@@ -27,12 +27,6 @@ from tui.app.commands import KeyCommands
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.shown import shown
-from tui.app.widgets.builder_fields import (
-    INCLUDE_SECTIONS,
-    ROUTINE_SECTIONS,
-    STEP_SECTIONS,
-    step_kind,
-)
 from tui.app.widgets.builder_form import BuilderForm, FieldRow, in_table
 from tui.app.widgets.builder_steps import (
     StepOutline,
@@ -41,6 +35,12 @@ from tui.app.widgets.builder_steps import (
     routine_label,
     step_label,
     timeline_text,
+)
+from tui.core.builder_fields import (
+    INCLUDE_SECTIONS,
+    ROUTINE_SECTIONS,
+    STEP_SECTIONS,
+    step_kind,
 )
 from tui.core.draft import Draft, copy_draft, file_draft, id_from_name, new_draft
 from tui.core.draft_check import Checked, check_draft

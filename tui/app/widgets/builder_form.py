@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from tui.app.widgets.builder_fields import FieldSpec, Section, all_fields
+from tui.core.builder_fields import FieldSpec, Section, all_fields
 from tui.core.draft_check import problems_at
 from tui.core.locate import KeyPath
 from tui.core.problems import Problem, key_text
