@@ -114,6 +114,7 @@ def test_the_wheel_carries_the_license_and_the_one_version(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
     assert any(name.endswith("licenses/LICENSE") for name in names)
+    assert "tui/core/routine-v1.schema.json" in names  # `unknot schema` prints it
     (metadata,) = [name for name in names if name.endswith(".dist-info/METADATA")]
     text = archive.read(metadata).decode()
     assert f"\nVersion: {__version__}\n" in text

@@ -71,7 +71,7 @@ c() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); _unk
 def test_bash_completes_commands_options_choices_and_routine_ids(tmp_path: Path) -> None:
     lines = [
         "c unknot pl",
-        "c unknot play back",
+        "c unknot play back-reset-1",
         "c unknot play --pl",
         "c unknot list --area low",
         "c unknot completion z",
@@ -96,7 +96,7 @@ def test_bash_completes_commands_options_choices_and_routine_ids(tmp_path: Path)
 def test_fish_completes_commands_and_routine_ids(tmp_path: Path) -> None:
     probe = (
         "unknot completion fish | source; "
-        'complete -C "unknot pl"; complete -C "unknot show back-r"; complete -C "unknot list --ar"'
+        'complete -C "unknot pl"; complete -C "unknot show back-reset-1"; complete -C "unknot list --ar"'
     )
     result = subprocess.run(
         ["fish", "--no-config", "-c", probe],

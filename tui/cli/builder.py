@@ -190,9 +190,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError(f"you already have {exc.path}; choose another name") from exc
     except SaveRefused as exc:
         raise UserError(f"the new routine was not saved: {exc}") from exc
+    _point_at_schema(path, folder)
     _shadow_note(routine.id)
     print(path)
     return EXIT_OK
+
+
+def _point_at_schema(path: Path, folder: Path) -> None:
+    """A `#:schema` line on top of a new file, and the schema beside it, so an editor with a TOML
+    schema checker (taplo, tombi, Even Better TOML) checks the file as it is typed."""
+    from tui.core.json_schema import SCHEMA_LINE, write_sidecar
+    from tui.core.writer import save_atomic
+
+    write_sidecar(folder)
+    save_atomic(path, SCHEMA_LINE + path.read_text(encoding="utf-8"))
 
 
 # ---- open ------------------------------------------------------------------------------------

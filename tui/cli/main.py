@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.cli import audio, builder, completion, figures, history, remind, routines
+from tui.cli import audio, builder, completion, figures, history, remind, routines, schema
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
 from tui.core.visible import VisibleStream, visible
 
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each feature adds its subcommands from its own module, so this file does not grow with every
     # feature. Their imports stay light: heavy work is imported in the handlers.
-    for module in (routines, history, audio, builder, remind, completion, figures):
+    for module in (routines, history, audio, builder, remind, completion, figures, schema):
         module.register(commands)
     return parser
 
