@@ -96,7 +96,8 @@ def test_bash_completes_commands_options_choices_and_routine_ids(tmp_path: Path)
 def test_fish_completes_commands_and_routine_ids(tmp_path: Path) -> None:
     probe = (
         "unknot completion fish | source; "
-        'complete -C "unknot pl"; complete -C "unknot show back-reset-1"; complete -C "unknot list --ar"'
+        'complete -C "unknot pl"; complete -C "unknot show back-reset-1"; '
+        'complete -C "unknot list --ar"'
     )
     result = subprocess.run(
         ["fish", "--no-config", "-c", probe],
