@@ -112,8 +112,15 @@ def open_store(*, create: bool = False) -> HistoryStore:
     from tui.core.history import HistoryStore
 
     store = HistoryStore.open(create=create)
-    if store.notice is not None:
-        print(f"unknot: {store.notice.message}", file=sys.stderr)
+    notice = store.notice
+    if notice is not None and not notice.kept and store.path is None:
+        # Nothing to read: say why and where, rather than show an empty history.
+        from tui.cli.common import UserError
+
+        store.close()
+        raise UserError(notice.cause or notice.message)
+    if notice is not None:
+        print(f"unknot: {notice.message}", file=sys.stderr)
     return store
 
 

@@ -39,6 +39,7 @@ from tui.core.history_file import (
     moved_notice,
     newer_notice,
     not_kept_notice,
+    unreachable_notice,
 )
 from tui.core.history_rows import (
     EndState,
@@ -86,8 +87,10 @@ class HistoryStore:
             from tui.core.paths import Locations
 
             path = Locations.current().history_file
-        if not create and not path.exists():
-            return cls.in_memory()
+        if not path.exists():
+            unreachable = unreachable_notice(path)  # a folder on its way is a file…
+            if unreachable is not None or not create:
+                return cls.in_memory(unreachable)
         try:
             return cls(connect(path), path)
         except NewerSchema:

@@ -130,6 +130,7 @@ class StoreNotice:
     message: str
     moved_to: Path | None = None
     kept: bool = True
+    cause: str = ""  # why the history cannot be read, and where, for those that only read it
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -254,11 +255,32 @@ def moved_notice(moved: Path) -> StoreNotice:
 
 
 def not_kept_notice(path: Path, exc: BaseException) -> StoreNotice:
-    reason = str(exc) or type(exc).__name__
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return StoreNotice(
         f"Your history at {path} cannot be used ({reason}); this session is not saved.",
         kept=False,
+        cause=f"your history at {path} cannot be opened: {reason}",
     )
+
+
+def unreachable_notice(path: Path) -> StoreNotice | None:
+    """Why a history file that is not there cannot be made either (a folder on its way is a
+    file, or cannot be entered), or None when it is simply not made yet."""
+    import os
+
+    for parent in path.parents:
+        try:
+            exists = parent.exists()
+        except OSError:
+            exists = False
+        if not exists:
+            continue
+        if not parent.is_dir():
+            return not_kept_notice(path, OSError(f"{parent} is a file, not a folder"))
+        if not os.access(parent, os.X_OK):
+            return not_kept_notice(path, OSError(f"{parent} cannot be entered (no permission)"))
+        return None
+    return None
 
 
 def newer_notice(path: Path) -> StoreNotice:
@@ -266,6 +288,7 @@ def newer_notice(path: Path) -> StoreNotice:
         f"{path} was written by a newer version of unknot; it is left as it is, "
         "and this session is not saved.",
         kept=False,
+        cause=f"your history at {path} was written by a newer version of unknot",
     )
 
 

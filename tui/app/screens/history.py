@@ -202,9 +202,11 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", RowTable)
         table.clear()
         self.sessions = []
-        if self.store is None:
+        notice = self.store.notice if self.store is not None else None
+        if self.store is None or (notice is not None and not notice.kept and notice.cause):
+            why = f" ({notice.cause})" if notice is not None and notice.cause else ""
             self._title("your history could not be opened")
-            self._detail(["Your history could not be opened, so there is nothing to show."])
+            self._detail([f"Your history could not be opened{why}, so there is nothing to show."])
             self.query_one("#history-figures-text", Static).update("")
             return
         try:
