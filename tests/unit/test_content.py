@@ -108,7 +108,9 @@ def test_each_pose_name_is_spelt_one_way() -> None:
             by_key.setdefault(key, set()).add(step.name)
     assert {key: names for key, names in by_key.items() if len(names) > 1} == {}
     for routine_id in IDS:
-        text = said((bundled_routines() / f"{routine_id}.toml").read_text(encoding="utf-8"))
+        raw = (bundled_routines() / f"{routine_id}.toml").read_text(encoding="utf-8")
+        # A step's `figure = "knee-to-chest"` is an identifier, not words a person reads.
+        text = said(re.sub(r'(?m)^figure = "[a-z0-9-]+"$', "", raw))
         assert [v for v in VARIANTS if v in text] == [], routine_id
 
 

@@ -98,3 +98,28 @@ def test_show_prints_figures_only_when_asked_and_says_when_no_step_has_one(
     assert "Figures" not in capsys.readouterr().out
     assert main(["show", str(path), "--figures"]) == EXIT_OK
     assert "\nFigures\n  none of its steps names a figure\n" in capsys.readouterr().out
+
+
+def test_every_bundled_step_with_a_body_position_names_a_bundled_figure() -> None:
+    """Issue 17, point 4: each bundled step with a position shows its pose (heat, cold, soak and
+    breathing steps show the position only), and a step with sides uses a figure for one side."""
+    from tui.core.library import Library
+    from tui.core.paths import bundled_routines
+
+    library = Library.load(bundled_routines(), None)
+    assert not library.broken
+    used: set[str] = set()
+    for routine in library.routines.values():
+        for step in routine.steps:
+            if not isinstance(step, Step):
+                continue
+            assert step.position is None or step.figure, (routine.id, step.name)
+            if step.figure:
+                figure = figures.get(step.figure)
+                used.add(step.figure)
+                if step.sides:
+                    assert figure.side in ("left", "right"), (routine.id, step.name)
+    must = {"foam-roller-upper-back", "tennis-balls-floor", "wall-ball", "doorway-stretch"}
+    must |= {"thread-the-needle", "child-pose", "cat-cow", "knee-to-chest", "downward-dog"}
+    must |= {"pigeon", "sphinx", "seated-twist", "neck-side-bend", "chin-tuck"}
+    assert must <= used
