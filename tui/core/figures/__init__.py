@@ -7,7 +7,6 @@ time; the file is read once, on first use.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from importlib import resources
 
@@ -39,6 +38,8 @@ def get(name: str) -> Figure:
 
 def nearest(name: str) -> str | None:
     """The bundled name closest to `name`, for a hint after a typo."""
+    import difflib  # only a typo pays for it
+
     close = difflib.get_close_matches(name, names(), n=1, cutoff=0.5)
     return close[0] if close else None
 

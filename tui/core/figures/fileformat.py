@@ -23,7 +23,6 @@ than tables of arrays, and a problem points at the exact line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -194,6 +193,8 @@ def parse(text: str, source: str = "<figures>") -> list[Figure]:
             seen.add(words[0])
             draft = _Draft(words[0], number)
         elif key not in KEYS:
+            import difflib  # only a file with a problem pays for it
+
             near = difflib.get_close_matches(key, [*KEYS, "figure"], n=1)
             hint = f" (did you mean {near[0]}?)" if near else ""
             problems.append(FigureProblem(number, f"unknown key {key!r}{hint}"))
