@@ -114,7 +114,12 @@ def _write(out: Path, placed: list[tuple[int, bytes]], total: int) -> None:
     placed = sorted(placed, key=lambda item: item[0])
     starts = [start for start, _ in placed]
     longest = max((len(pcm) // SAMPLE_WIDTH for _, pcm in placed), default=0)
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".wav", dir=out.parent)
+    from tui.core.writer import about
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".wav", dir=out.parent)
+    except OSError as exc:
+        raise about(out, exc) from exc
     try:
         with os.fdopen(handle, "wb") as raw, wave.open(raw, "wb") as wav:
             wav.setnchannels(1)
@@ -134,6 +139,8 @@ def _write(out: Path, placed: list[tuple[int, bytes]], total: int) -> None:
                     buffer[at] = add(bytes(buffer[at]), source, SAMPLE_WIDTH)
                 wav.writeframes(bytes(buffer))
         os.replace(temporary, out)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise about(out, exc) from exc
         raise

@@ -135,6 +135,8 @@ def cmd_export_audio(args: argparse.Namespace) -> int:
         raise UserError(f"{out} does not end in .wav; the track is written as WAV")
     if not out.parent.is_dir():
         raise UserError(f"the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise UserError(f"cannot write {out}: it is a folder; name the .wav file to write")
     library = load_library()
     routine = resolve_routine(args.routine, library)
     timeline = library_timeline(library, routine)

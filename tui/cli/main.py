@@ -16,6 +16,7 @@ from tui import __version__
 from tui.cli import audio, builder, completion, figures, history, remind, routines, schema
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
 from tui.core.visible import VisibleStream, visible
+from tui.core.write_errors import is_ordinary, write_problem
 
 # The players write their own escape codes (plain mode's colour, the bell) and make a routine's
 # text visible themselves; every other subcommand prints through VisibleStream.
@@ -56,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a full disk under `unknot export ID > file` is said here
+        return code
     except UserError as exc:
         print(visible(f"unknot: {exc}", multiline=True), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -66,14 +69,25 @@ def _run(args: argparse.Namespace) -> int:
         # `unknot list | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        if not is_ordinary(exc) or os.environ.get("UNKNOT_DEBUG"):
+            return _bug(exc)
+        # A read-only folder, a full disk, a folder in the way: the person's to fix, not a bug.
+        print(visible(f"unknot: {write_problem(None, exc)}"), file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:
-        if os.environ.get("UNKNOT_DEBUG"):
-            raise
-        print(
-            visible(
-                f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
-                "please report it (UNKNOT_DEBUG=1 shows the details)"
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _bug(exc)
+
+
+def _bug(exc: BaseException) -> int:
+    """A bug in unknot: one line says so (UNKNOT_DEBUG=1 shows the traceback)."""
+    if os.environ.get("UNKNOT_DEBUG"):
+        raise exc
+    print(
+        visible(
+            f"unknot: unexpected error ({type(exc).__name__}: {exc}); "
+            "please report it (UNKNOT_DEBUG=1 shows the details)"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL

@@ -159,17 +159,29 @@ def save_atomic(path: Path, text: str) -> None:
 
     The temporary file sits in the same folder so the final rename stays on one file system.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise about(path, exc) from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise about(path, exc) from exc
         raise
+
+
+def about(path: Path, exc: OSError) -> OSError:
+    """The same error, naming the file the person knows (not the temporary one beside it)."""
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def save_routine(routine: Routine, folder: Path) -> Path:

@@ -51,6 +51,7 @@ from tui.core.routine import Routine
 from tui.core.saving import SaveRefused, has_comments, save_user_routine
 from tui.core.undo import UndoStack
 from tui.core.visible import visible
+from tui.core.write_errors import write_problem
 
 _ONE_LINE = Scalar.parse("1")
 
@@ -452,7 +453,7 @@ def _line_count(text: Text) -> int:
 
 
 def path_error(exc: OSError) -> str:
-    return f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
+    return write_problem(None, exc)
 
 
 def builder_for(
