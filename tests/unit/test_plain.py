@@ -23,18 +23,11 @@ from tui.core.routine import CueSettings, Defaults, Routine, Step
 from tui.core.timeline import Timeline, build_timeline, cue_schedule
 from tui.core.trace import TraceWriter
 from tui.plain.keys import NoKeys, PosixKeys, key_names
-from tui.plain.run import (
-    PLAIN_KEYS,
-    BellCues,
-    PlainPlayer,
-    PlainResult,
-    Recorder,
-    Style,
-    elapsed_text,
-    plain_wanted,
-    span_text,
-    wants_colour,
-)
+from tui.plain.player import PlainPlayer, PlainResult
+from tui.plain.run import plain_wanted
+from tui.plain.words import PLAIN_KEYS, Style, elapsed_text, span_text, wants_colour
+from tui.session.outputs import Recorder
+from tui.session.sound import BellSound, ring_on
 
 T0 = 52_000.25  # a monotonic clock is far from 0
 
@@ -109,7 +102,7 @@ def play(
     style: Style | None = None,
     trace: TraceWriter | None = None,
     recorder: object = None,
-    cues: BellCues | None = None,
+    cues: BellSound | None = None,
 ) -> tuple[list[str], PlainResult, FakeKeys]:
     clock = FakeClock(T0)
     keys = FakeKeys(clock, presses or [], interactive=interactive)
@@ -222,7 +215,7 @@ def test_each_key_says_what_it_did() -> None:
         (75, "r"),  # too early for the range hold (3 s into it)
         (94, "r"),  # 22 s in: released
     ]
-    lines, result, _ = play(timeline, presses, cues=BellCues(io.StringIO()))
+    lines, result, _ = play(timeline, presses, cues=BellSound(ring_on(io.StringIO())))
     assert lines[2:] == [
         "0:00  hold 30 s, a adds another spot; step 1 of 2, Glutes",
         "0:05  paused; space goes on",
@@ -331,7 +324,7 @@ def test_the_trace_has_every_event_and_each_cue_where_the_timeline_puts_it(
     timeline = short_routine()
     path = tmp_path / "trace.jsonl"
     with TraceWriter(path) as trace:
-        play(timeline, interactive=False, trace=trace, cues=BellCues(io.StringIO()))
+        play(timeline, interactive=False, trace=trace, cues=BellSound(ring_on(io.StringIO())))
     from tui.core.trace import read_trace
 
     lines = read_trace(path)
@@ -368,7 +361,7 @@ def test_muting_turns_the_trace_sound_off() -> None:
     timeline = build_timeline(routine(Step("Hold", hold=Hold(5, 5)), prep=0))
     out = io.StringIO()
     trace = TraceWriter(out)
-    play(timeline, [(1, "m")], trace=trace, cues=BellCues(io.StringIO()))
+    play(timeline, [(1, "m")], trace=trace, cues=BellSound(ring_on(io.StringIO())))
     import json
 
     sounds = [json.loads(x)["sound"] for x in out.getvalue().splitlines() if '"cue"' in x]

@@ -6,6 +6,8 @@ small as features arrive.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +24,8 @@ from tui.core.paths import Locations
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
 from tui.core.visible import visible
-from tui.session.outputs import AudioSink, open_audio
+from tui.session.history_writer import HistoryWriter
+from tui.session.outputs import HISTORY_EXIT_WAIT, SessionOut, open_session
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -71,6 +74,7 @@ class UnknotApp(KeymappedApp):
         self._keep_history = keep_history
         self._history: HistoryStore | None = None
         self._history_tried = False
+        self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
 
     def notify(
         self,
@@ -91,10 +95,27 @@ class UnknotApp(KeymappedApp):
             markup=False,
         )
 
-    def session_audio(self, timeline: Timeline) -> AudioSink:
-        """A session's sound: config.toml, the playback chain, the routine's own sounds and the
-        spoken names, prepared off the UI's thread (tui/session/outputs.py)."""
-        return open_audio(timeline, muted=self.muted, voice=self.voice, bell=self.bell)
+    def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut:
+        """Where a session played here goes: its sound, the trace, the history (the session
+        pipeline plain mode uses too, tui/session/outputs.py)."""
+        return open_session(
+            timeline,
+            trace_path=self.trace_path,
+            ring=self.ring_from_any_thread,
+            muted=self.muted,
+            voice=self.voice,
+            keep_history=self._keep_history,
+            tension_before=tension_before,
+            store_notice=not self._history_tried,  # history() says it when it opens the store
+        )
+
+    def ring_from_any_thread(self) -> None:
+        """The terminal bell, from the audio thread (through `call_from_thread`) or this one."""
+        if threading.get_ident() == self._loop_thread:
+            self.bell()
+            return
+        with contextlib.suppress(RuntimeError):  # the app has stopped: no terminal to ring
+            self.call_from_thread(self.bell)
 
     def history(self) -> HistoryStore | None:
         """The history store, opened on first use and kept for the app's life. A file that
@@ -118,6 +139,9 @@ class UnknotApp(KeymappedApp):
         return self._history
 
     def on_unmount(self) -> None:
+        # A session's last save may still be on its writer's thread (the file locked by another
+        # process): the app is gone from the screen already, so waiting here stalls nothing.
+        HistoryWriter.wait_all(HISTORY_EXIT_WAIT)
         if self._history is not None:
             self._history.close()
 
@@ -169,6 +193,7 @@ class UnknotApp(KeymappedApp):
             self.notify(f"the theme is not saved: {exc}", severity="warning", timeout=8)
 
     def on_mount(self) -> None:
+        self._loop_thread = threading.get_ident()
         self.report_settings()
         self.show_first()
 

@@ -9,6 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.core import exits
 from tui.core.durations import format_clock
 from tui.core.library import Library
 from tui.core.library_checks import check_with_library
@@ -19,11 +20,13 @@ from tui.core.routine import Routine
 from tui.core.routine_file import LoadedFile
 from tui.core.timeline import IncludeError, Timeline
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1  # a routine has problems, or the routine asked for was not found
-EXIT_USAGE = 2  # the command line itself is wrong (argparse's own code)
-EXIT_INTERNAL = 70  # a bug in unknot; the message asks for a report
-EXIT_INTERRUPTED = 130
+# The exit codes are defined once, in tui/core/exits.py (plain mode reads them too); every
+# subcommand takes them from here.
+EXIT_OK = exits.EXIT_OK
+EXIT_PROBLEMS = exits.EXIT_PROBLEMS
+EXIT_USAGE = exits.EXIT_USAGE
+EXIT_INTERNAL = exits.EXIT_INTERNAL
+EXIT_INTERRUPTED = exits.EXIT_INTERRUPTED
 
 
 class UserError(Exception):

@@ -363,9 +363,9 @@ def replay_choice(args: argparse.Namespace, store: HistoryStore) -> tuple[Routin
 def cmd_replay(args: argparse.Namespace) -> int:
     """Play the chosen session through the same ways as `unknot play`: plain mode where it
     applies, else the full-screen player (caution, player, summary)."""
-    from tui.cli.common import EXIT_OK, UserError, load_library, trace_target
+    from tui.cli.common import UserError, load_library
+    from tui.cli.playing import play_routine
     from tui.core.timeline import build_timeline
-    from tui.plain.run import plain_wanted
 
     with open_store() as store:
         routine, line = replay_choice(args, store)
@@ -373,13 +373,4 @@ def cmd_replay(args: argparse.Namespace) -> int:
         timeline = build_timeline(routine)  # a replay never has includes
     except ValueError as exc:
         raise UserError(f"this session cannot be replayed: {exc}") from None
-    if plain_wanted(args.plain, sys.stdout):
-        from tui.core.visible import visible
-        from tui.plain.run import run_plain
-
-        print(visible(line), flush=True)
-        return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
-    from tui.app.unknot import run_app
-
-    run_app(load_library(), play=routine, trace_path=trace_target(args), voice=args.voice)
-    return EXIT_OK
+    return play_routine(args, load_library(), routine, timeline, intro=line)

@@ -21,7 +21,6 @@ from tui.cli.common import (
     resolve_routine,
     sorted_problems,
     source_text,
-    trace_target,
 )
 from tui.core.durations import format_clock
 from tui.core.library import routine_files_within
@@ -31,7 +30,6 @@ from tui.core.paths import Locations, bundled_routines
 from tui.core.routine import AREAS, Routine
 from tui.core.routine_file import LoadedFile
 from tui.core.timeline import KIND_WORDS, PlayedStep, Timeline, build_timeline
-from tui.core.visible import visible
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -247,25 +245,14 @@ def cmd_play(args: argparse.Namespace) -> int:
         fit = fit_for_play(routine, args.minutes, library)
         routine = fit.routine
     timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
-    from tui.plain.run import plain_wanted
-
-    if plain_wanted(args.plain, sys.stdout):
-        from tui.plain.run import run_plain  # one line per event; textual is never imported here
-
-        if fit is not None:
-            from tui.cli.builder import fit_lines
-
-            print(visible("\n".join(fit_lines(fit)), multiline=True), flush=True)
-        return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
+    intro = None
     if fit is not None:
-        from tui.app.start import fitted_app
+        from tui.cli.builder import fit_lines
 
-        fitted_app(library, fit, trace_path=trace_target(args), voice=args.voice).run()
-        return EXIT_OK
-    from tui.app.unknot import run_app
+        intro = "\n".join(fit_lines(fit))
+    from tui.cli.playing import play_routine
 
-    run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
-    return EXIT_OK
+    return play_routine(args, library, routine, timeline, intro=intro, fit=fit)
 
 
 def register(commands: Any) -> None:

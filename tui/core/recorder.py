@@ -27,7 +27,7 @@ from tui.core.history_rows import HistoryError, NewSession, PauseRow, SegmentRow
 from tui.core.history_snapshot import snapshot_of
 from tui.core.player import Player
 from tui.core.player_events import CueEvent, Event
-from tui.core.player_records import LiveSegment, PauseRecord
+from tui.core.player_records import LiveSegment, PauseRecord, SessionRecord
 
 WallClock = Callable[[], datetime]
 
@@ -77,13 +77,14 @@ class SessionRecorder:
         *,
         tension_before: int | None = None,
         wall: WallClock = local_now,
+        started: datetime | None = None,
     ) -> None:
         self.store = store
         self.player = player
         self.session_id: int | None = None
         self.notice: StoreNotice | None = None
         self._wall = wall
-        self._started = wall()
+        self._started = started or wall()  # a writer thread passes the moment play began
         self._tension_before = tension_before
         self._snapshot = snapshot_of(player.timeline)
         self._generation = store.generation
@@ -127,10 +128,12 @@ class SessionRecorder:
         stays without an end state, which the history shows as interrupted."""
         self.save(now)
 
-    def save(self, now: float | None = None) -> bool:
-        """Write what changed since the last save; False (and `notice` set) if it could not."""
+    def save(self, now: float | None = None, record: SessionRecord | None = None) -> bool:
+        """Write what changed since the last save; False (and `notice` set) if it could not.
+        `record` is the player's record taken by the caller (a writer thread must not read the
+        player while the UI's thread drives it); without it the player is asked now."""
         try:
-            self._save(now)
+            self._save(record if record is not None else self.player.record(now))
         except (sqlite3.Error, OSError, HistoryError) as exc:
             self.notice = StoreNotice(
                 f"This session could not be saved to your history ({exc}); "
@@ -141,13 +144,12 @@ class SessionRecorder:
             self._store_notice = self.notice = self.store.notice
         return True
 
-    def _save(self, now: float | None) -> None:
+    def _save(self, record: SessionRecord) -> None:
         if self.store.generation != self._generation:  # a fresh file: the session starts over
             self._generation = self.store.generation
             self.session_id = None
             self._segments, self._pauses, self._actual = {}, {}, None
             self._end_saved = False
-        record = self.player.record(now)
         segments = [segment_row(s) for s in record.segments]
         if self.session_id is None:
             self.session_id = self.store.begin_session(self._new_session(), segments)

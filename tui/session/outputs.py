@@ -1,148 +1,127 @@
-"""What one play-through sends out of the player screen: its sound, its trace and its history.
+"""The session pipeline: everything one played session goes to, built once for both views.
 
-The screen decides *what* happened (the player's events); this module sends each event where it
-goes, the same way plain mode does (tui/plain/run.py): a cue to `AudioOut` (whose word goes into the
-trace's `sound` field), every event to the trace file, and each batch to the history's
-`SessionRecorder`. None of these may ever stop a session: audio that cannot start falls back to the
-terminal bell, a history that cannot be written becomes a notice, and everything slow (decoding
-sounds, letting the last chime ring out) happens off the UI's thread.
+The full-screen player (tui/app/screens/player.py) and plain mode (tui/plain/) each drive a
+`Player` and decide nothing else: every event it returns is handed here, in order. `SessionOut`
+sends a cue to the sound (whose word goes into the trace's `sound` field), every event to the
+trace file, and each batch to the history; and it collects what the person should hear about as
+one-line notices that read the same in both views ("sound: …", "history: …").
+
+`open_session` builds the real one: the bell at once and the full sound chain set up in a thread
+(tui/session/sound.py), the trace file, and a history writer with a thread of its own
+(tui/session/history_writer.py). Nothing here waits: neither a slow disk, nor a history file
+locked by another process, nor pydub's import can hold up a view. Tests build a `SessionOut`
+from their own parts (a bell on a string, a recorder on an in-memory store).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tui.core.player import Player
 from tui.core.player_events import CueEvent, Event
 from tui.core.timeline import Timeline
 from tui.core.trace import TraceWriter
+from tui.session.history_writer import HistoryWriter
+from tui.session.sound import AUDIO_FLUSH_SECONDS, CueSink, Ring, SessionSound
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
-    from tui.core.recorder import SessionRecorder
 
-AUDIO_FLUSH_SECONDS = 3.0  # the closing chime may ring out after the summary shows
-
-
-class AudioSink(Protocol):
-    """What the screen needs of `tui.audio.session.AudioOut` (and of `BellOnly`)."""
-
-    @property
-    def muted(self) -> bool: ...
-
-    @property
-    def label(self) -> str: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def play(self, event: CueEvent) -> str: ...
-
-    def take_notices(self) -> list[str]: ...
-
-    def flush(self, timeout: float = 5.0) -> bool: ...
-
-    def close(self) -> None: ...
+HISTORY_EXIT_WAIT = 20.0  # seconds a process about to end waits for its last history save
 
 
-class BellOnly:
-    """Stands in when the audio cannot start at all: the terminal bell, and a notice saying why."""
+class _Notice(Protocol):
+    message: str
 
-    def __init__(self, ring: Callable[[], None], muted: bool, notices: Sequence[str]) -> None:
-        self._ring = ring
-        self._muted = muted
-        self._notices = list(notices)
 
-    @property
-    def muted(self) -> bool:
-        return self._muted
+class Recorder(Protocol):
+    """Where a session is kept: `HistoryWriter`, or a `SessionRecorder` (tests, in memory)."""
 
-    @property
-    def label(self) -> str:
-        return "sound: off" if self._muted else "sound: bell"
+    def observe(self, events: Iterable[Event], now: float | None = None) -> None: ...
 
-    def set_muted(self, muted: bool) -> None:
-        self._muted = muted
+    def close(self, now: float | None = None) -> None: ...
 
-    def play(self, event: CueEvent) -> str:
-        if self._muted:
-            return "off"
-        self._ring()
-        return "bell"
+    def take_notice(self) -> _Notice | None: ...
 
-    def take_notices(self) -> list[str]:
-        taken, self._notices = self._notices, []
+
+RecorderFactory = Callable[[Player], Recorder]
+
+
+class Notices:
+    """One-line notices from any thread, kept until the view takes them. `listener` (set by the
+    view) hears that one arrived, from the thread it arrived on, so a view that is asleep can
+    wake up for it."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._lock = threading.Lock()
+        self.listener: Callable[[], object] | None = None
+
+    def __call__(self, line: str) -> None:
+        with self._lock:
+            self._lines.append(line)
+        listener = self.listener
+        if listener is not None:
+            listener()
+
+    def take(self) -> list[str]:
+        with self._lock:
+            taken, self._lines = self._lines, []
         return taken
-
-    def flush(self, timeout: float = 5.0) -> bool:
-        return True
-
-    def close(self) -> None:
-        pass
-
-
-def open_audio(
-    timeline: Timeline,
-    *,
-    muted: bool,
-    voice: bool | None,
-    bell: Callable[[], None],
-    notice: Callable[[str], None] | None = None,
-) -> AudioSink:
-    """The session's audio (config.toml, the backend chain, the routine's sounds, spoken names
-    prepared in the background), exactly as plain mode opens it. Sound is a help, not a reason
-    to refuse to play: if it cannot start, the bell stands in and a notice says why."""
-    try:
-        from tui.audio.session import AudioOut  # pydub: only once a routine is played
-
-        audio = AudioOut.for_session(None, muted=muted, voice=voice, bell=bell, notice=notice)
-        audio.prepare(timeline)
-    except Exception as exc:
-        reason = f"the audio could not start ({type(exc).__name__}: {exc}); the bell stands in"
-        return BellOnly(bell, muted, [reason])
-    return audio
-
-
-def begin_recorder(
-    store: HistoryStore, player: Player, tension_before: int | None
-) -> tuple[SessionRecorder | None, str | None]:
-    """Start saving the session (its row is written now); or None and why it cannot be saved."""
-    try:
-        from tui.core.recorder import SessionRecorder
-
-        return SessionRecorder.begin(store, player, tension_before=tension_before), None
-    except Exception as exc:  # the history is a help: a session is never refused for it
-        return None, f"this session is not saved to your history ({type(exc).__name__}: {exc})"
 
 
 class SessionOut:
-    """The audio, trace and recorder of one play-through, and the notices they have for the
-    person. Every method returns at once."""
+    """The sound, trace and history of one play-through, and their notices. Every method
+    returns at once except `finish`, which a process about to end calls."""
 
-    def __init__(self, audio: AudioSink, trace: TraceWriter | None = None) -> None:
-        self.audio = audio
+    def __init__(
+        self,
+        sound: CueSink,
+        trace: TraceWriter | None = None,
+        *,
+        recorder_for: RecorderFactory | None = None,
+        notices: Notices | None = None,
+    ) -> None:
+        self.sound = sound
         self.trace = trace
-        self.recorder: SessionRecorder | None = None
-        self._notices: list[str] = []
+        self.notices = notices or Notices()
+        self.recorder: Recorder | None = None
+        self._recorder_for = recorder_for
+        self._history_closed = False
         self._closed = False
+        self._closing: threading.Thread | None = None
 
-    @property
-    def session_id(self) -> int | None:
-        """The session's id in the history (None while not recorded)."""
-        return self.recorder.session_id if self.recorder is not None else None
+    def sound_ready(self, timeout: float) -> bool:
+        """Wait for the sound chain's set-up (plain mode, before its first line names it)."""
+        sound = self.sound
+        return sound.ready.wait(timeout) if isinstance(sound, SessionSound) else True
 
-    def record(self, store: HistoryStore, player: Player, tension_before: int | None) -> None:
-        """Begin the history record of `player`'s session (once)."""
-        if self.recorder is not None or self._closed:
+    # ------------------------------------------------------------------------------ history
+
+    def begin(self, player: Player) -> None:
+        """Begin keeping `player`'s session (once); a history that cannot be kept is a notice."""
+        if self.recorder is not None or self._recorder_for is None:
             return
-        self.recorder, problem = begin_recorder(store, player, tension_before)
-        if problem is not None:
-            self._notices.append(problem)
+        try:
+            self.recorder = self._recorder_for(player)
+        except Exception as exc:  # the history is a help: a session is never refused for it
+            self.notices(f"history: not kept ({type(exc).__name__}: {exc})")
+
+    def session_id(self, wait: float = 0.0) -> int | None:
+        """The session's number in the history (None while it is not, or not yet, written)."""
+        recorder = self.recorder
+        if isinstance(recorder, HistoryWriter):
+            return recorder.session_id(wait)
+        return getattr(recorder, "session_id", None)
+
+    # ------------------------------------------------------------------------------- events
 
     def cue(self, event: CueEvent) -> str:
         """Sound a cue and trace it with the word of what sounded it."""
-        sound = self.audio.play(event)
+        sound = self.sound.play(event)
         self.write(event, sound)
         return sound
 
@@ -150,38 +129,102 @@ class SessionOut:
         if self.trace is not None:
             self.trace.write(event, sound=sound)
 
+    def handle(self, events: Iterable[Event], now: float) -> None:
+        """A whole batch: each cue sounded, each event traced, the batch to the history."""
+        batch = list(events)
+        for event in batch:
+            if isinstance(event, CueEvent):
+                self.cue(event)
+            else:
+                self.write(event)
+        self.observe(batch, now)
+
     def observe(self, events: Iterable[Event], now: float) -> None:
         """Hand the batch to the history (which writes only when something changed)."""
-        if self.recorder is not None:
-            self.recorder.observe(events, now)
+        batch = list(events)
+        if self.recorder is not None and batch and not self._history_closed:
+            self.recorder.observe(batch, now)
 
     def take_notices(self) -> list[str]:
-        """What the person should hear about, once each: sound first, then the history."""
-        lines = [f"sound: {line}" for line in self.audio.take_notices()]
-        lines += self._notices
-        self._notices = []
-        notice = self.recorder.take_notice() if self.recorder is not None else None
+        """What the person should hear about, once each, in the order it happened."""
+        recorder = self.recorder
+        notice = recorder.take_notice() if recorder is not None else None
         if notice is not None:
-            lines.append(f"history: {notice.message}")
-        return lines
+            self.notices(f"history: {notice.message}")
+        return self.notices.take()
+
+    # ------------------------------------------------------------------------------- ending
+
+    def close_history(self, now: float) -> None:
+        """Save the time played so far as the last save; a session without an end state stays
+        in the history as interrupted."""
+        if self.recorder is not None and not self._history_closed:
+            self._history_closed = True
+            self.recorder.close(now)
 
     def close(self, now: float, *, ended: bool) -> None:
-        """The session is over (`ended`) or the screen is going away mid-session (the history
-        then keeps it as interrupted). The trace is closed now; the audio lets a last cue ring
-        out in a background thread and then lets the device go."""
+        """The session is over (`ended`), or its view is going away mid-session. The trace is
+        closed now; the sound lets a last cue ring out in a thread, then lets the device go."""
         if self._closed:
             return
         self._closed = True
-        if self.recorder is not None and not self.recorder.ended:
-            self.recorder.close(now)
+        self.close_history(now)
         if self.trace is not None:
             self.trace.close()
             self.trace = None
-        audio = self.audio
+        sound = self.sound
 
         def finish() -> None:
             if ended:
-                audio.flush(AUDIO_FLUSH_SECONDS)
-            audio.close()
+                sound.flush(AUDIO_FLUSH_SECONDS)
+            sound.close()
 
-        threading.Thread(target=finish, name="unknot-audio-close", daemon=True).start()
+        self._closing = threading.Thread(target=finish, name="unknot-audio-close", daemon=True)
+        self._closing.start()
+
+    def finish(self, timeout: float = HISTORY_EXIT_WAIT) -> bool:
+        """Wait for the last chime and the last history save (the process is about to end);
+        False if the history could not be saved in `timeout` seconds."""
+        if self._closing is not None:
+            self._closing.join(AUDIO_FLUSH_SECONDS + 1)
+        recorder = self.recorder
+        if isinstance(recorder, HistoryWriter):
+            return recorder.wait(timeout)
+        return True
+
+
+def open_session(
+    timeline: Timeline,
+    *,
+    trace_path: Path | None = None,
+    ring: Ring | None = None,
+    muted: bool = False,
+    voice: bool | None = None,
+    keep_history: bool = True,
+    tension_before: int | None = None,
+    store_notice: bool = True,
+    open_store: Callable[[], HistoryStore] | None = None,
+) -> SessionOut:
+    """The real outputs of one session, the same for both views: the sound (`ring` rings the
+    terminal bell; None: no terminal hears it), the trace file at `trace_path`, and the history
+    unless `keep_history` is false. `store_notice` False: the view said the store's own notice
+    already (the app does when it opens the history). Call `SessionOut.begin(player)` once the
+    player exists; the session's row is written then, by the writer's thread."""
+    notices = Notices()
+    sound = SessionSound(ring, muted=muted, voice=voice, say=lambda line: notices(f"sound: {line}"))
+    sound.start(timeline)
+    trace = TraceWriter(trace_path) if trace_path is not None else None
+
+    def store() -> HistoryStore:
+        if open_store is not None:
+            return open_store()
+        from tui.core.history import HistoryStore
+
+        return HistoryStore.open()
+
+    def writer(player: Player) -> Recorder:
+        return HistoryWriter(
+            player, store, say=notices, tension_before=tension_before, store_notice=store_notice
+        )
+
+    return SessionOut(sound, trace, recorder_for=writer if keep_history else None, notices=notices)

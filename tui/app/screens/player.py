@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import Protocol, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -46,29 +46,26 @@ from tui.core.player import Player
 from tui.core.player_events import CommandResult, CueEvent, EndEvent, Event
 from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import KIND_WORDS, Timeline
-from tui.core.trace import TraceWriter
 from tui.core.visible import visible
-from tui.session.outputs import AudioSink, BellOnly, SessionOut
-
-if TYPE_CHECKING:
-    from tui.core.history import HistoryStore
+from tui.session.outputs import SessionOut
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
 SPIN_GUARD = 0.05  # seconds; see `_schedule`
+SESSION_ID_WAIT = 1.0  # seconds; see `session_id`
 
 
 class PlayerHost(Protocol):
     """What the player screen needs of the app (UnknotApp has it). `muted` lasts from one
-    session to the next; `session_audio` and `history` are where a session's sound comes from
-    and where it is kept (None: not kept)."""
+    session to the next; `open_session` builds where a session goes (tui/session/outputs.py)."""
 
     clock: Callable[[], float]
-    trace_path: Path | None
     muted: bool
 
-    def session_audio(self, timeline: Timeline) -> AudioSink: ...
+    def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut: ...
 
-    def history(self) -> HistoryStore | None: ...
+
+class NoticesWaiting(Message):
+    """A thread of the session (sound set-up, the history writer) has a notice to show."""
 
 
 def window_title_text(text: str) -> str:
@@ -133,25 +130,28 @@ class PlayerScreen(Screen[SessionRecord]):
 
     @property
     def session_id(self) -> int | None:
-        """This session's number in the history, once its row is written (None if not kept)."""
-        return self.out.session_id if self.out is not None else None
+        """This session's number in the history, once its row is written (None if not kept).
+        The writer's thread writes the row as playing starts; asked for before that is done
+        (the summary, a test), this waits for it, a second at most."""
+        return self.out.session_id(wait=SESSION_ID_WAIT) if self.out is not None else None
 
     def on_mount(self) -> None:
-        host = self.host
-        trace_path = getattr(host, "trace_path", None)
-        self.out = SessionOut(self._open_audio(), TraceWriter(trace_path) if trace_path else None)
+        """Playing starts now. Nothing slow happens here: the sound is set up and the history
+        written by the session's own threads (tui/session/), which only post back."""
+        self.out = self.host.open_session(self.timeline, tension_before=self.tension_before)
+        self.out.notices.listener = lambda: self.post_message(NoticesWaiting())
         now = self.clock()
         self.player = Player(self.timeline, clock=self.clock)
-        store = host.history() if hasattr(host, "history") else None
-        if store is not None:
-            self.out.record(store, self.player, self.tension_before)
+        self.out.begin(self.player)
         self._handle(self.player.start(now), now)
 
-    def _open_audio(self) -> AudioSink:
-        host = self.host
-        if hasattr(host, "session_audio"):
-            return host.session_audio(self.timeline)
-        return BellOnly(self.app.bell, getattr(host, "muted", False), [])
+    def on_notices_waiting(self, message: NoticesWaiting) -> None:
+        if self.out is not None:
+            self._show_notices(self.out)
+
+    def _show_notices(self, out: SessionOut) -> None:
+        for line in out.take_notices():
+            self.notify(visible(line), timeout=6, markup=False)
 
     def on_unmount(self) -> None:
         """Leaving mid-session (the app quit) keeps what was played: the history then shows
@@ -201,18 +201,13 @@ class PlayerScreen(Screen[SessionRecord]):
         out = self.out
         batch = list(events)
         end: EndEvent | None = None
+        out.handle(batch, now)  # sounded, traced and kept
         for event in batch:
             if isinstance(event, CueEvent):
-                out.cue(event)
                 self.query_one(Countdown).flash()
-                continue
-            if isinstance(event, EndEvent):
+            elif isinstance(event, EndEvent):
                 end = event
-            out.write(event)
-        if batch:
-            out.observe(batch, now)
-        for line in out.take_notices():
-            self.notify(line, timeout=6)
+        self._show_notices(out)
         if end is not None:
             self._finish()
             return
@@ -288,7 +283,7 @@ class PlayerScreen(Screen[SessionRecord]):
                     layout=False,  # a one-line clock: repaint only, no layout pass each second
                 )
         assert self.out is not None
-        sound = "muted" if self.out.audio.muted else self.out.audio.label
+        sound = "muted" if self.out.sound.muted else self.out.sound.label
         if self._changed("sound", sound):
             self.query_one("#sound", Static).update(sound)
         if self._changed("state", player.state):
@@ -390,11 +385,11 @@ class PlayerScreen(Screen[SessionRecord]):
         """m: the app remembers it for the next session too."""
         assert self.out is not None
         host = self.host
-        host.muted = not self.out.audio.muted
-        self.out.audio.set_muted(host.muted)
+        host.muted = not self.out.sound.muted
+        self.out.sound.set_muted(host.muted)
         if host.muted:
             self.notify("cues muted (the countdown still flashes)")
-        elif self.out.audio.muted:  # backend = "off" in config.toml: silence was chosen for good
+        elif self.out.sound.muted:  # backend = "off" in config.toml: silence was chosen for good
             self.notify('sound is off in config.toml (backend = "off")', severity="warning")
         else:
             self.notify("cues on")
