@@ -216,7 +216,8 @@ class Figures(Widget):
         style = self._line_style()
         if not 0 <= y < len(lines):
             return Strip.blank(width, style)
-        return Strip([Segment(lines[y], style)]).adjust_cell_length(width, style)
+        # One segment for the whole line: each segment costs its own colour codes when drawn.
+        return Strip([Segment(lines[y].ljust(width)[:width], style)])
 
 
 class Countdown(Widget):
@@ -227,7 +228,8 @@ class Countdown(Widget):
     right), which changes every second, and the rest (with the blank columns to its left).
     Textual writes a changed line of a widget from that widget's left edge, so this way a second
     of a hold sends the few cells of the last figure that changed, not the whole width of the
-    figures."""
+    figures. A flash lights the band the figures stand in, across the whole width: the blank
+    lines above and below them stay dark, which halves what a cue sends to the terminal."""
 
     DEFAULT_CSS = """
     Countdown {
@@ -246,7 +248,7 @@ class Countdown(Widget):
         color: $text-disabled;
         text-style: none;
     }
-    Countdown.-flash {
+    Countdown.-flash > Figures {
         background: $foreground;
         color: $background;
     }

@@ -150,7 +150,7 @@ class ProgressLine(Widget):
         """The two lines as plain text, as wide as the widget (a cell's style follows from its
         character and place, so plain text tells what changed)."""
         width = self.content_size.width
-        return [line.ljust(width) for line in self.render().plain.split("\n")]
+        return ["".join(bar_parts(self.fraction, width)), self.times.ljust(width)]
 
     def render(self) -> Text:
         """What the two lines say, as Rich text (`render_line` draws the same, faster)."""
