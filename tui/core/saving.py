@@ -1,11 +1,17 @@
 """Saving a routine into the user's folder: never into the bundled routines, never over a file
 unless asked, never text the loader would not read back as the same routine; and whether a file
-has comments that saving over it would lose."""
+has comments that saving over it would lose. A routine's own file is saved in place
+(`save_in_place`, tui/core/in_place.py), so what the person wrote there stays."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from tomlkit.exceptions import TOMLKitError
+
+from tui.core.in_place import InPlace, edit_in_place
 from tui.core.loader import parse_routine
 from tui.core.routine import Routine
 from tui.core.schema import ID_RE
@@ -97,6 +103,35 @@ def save_user_routine(routine: Routine, folder: Path, replace: bool = False) -> 
         raise SaveRefused("the file would not read back as this routine (please report this)")
     save_atomic(target, text)
     return target
+
+
+def in_place_edit(path: Path, document: Mapping[str, Any]) -> InPlace:
+    """The text `path` would have once changed to hold `document`, and the comments it would
+    lose (OSError, or ValueError when the file is not UTF-8 or not TOML)."""
+    try:
+        original = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        return edit_in_place(original, document)
+    except (UnicodeDecodeError, TOMLKitError) as exc:
+        raise ValueError(f"{path.name} cannot be edited in place ({exc})") from exc
+
+
+def save_in_place(routine: Routine, path: Path, document: Mapping[str, Any]) -> Path:
+    """Change the routine's own file at `path` to hold `document` (the draft `routine` was
+    checked from), keeping its comments, blank lines and key order; checked like every save and
+    written atomically. A file that cannot be edited in place is written afresh instead."""
+    if _is_bundled(path):
+        raise SaveRefused("bundled routines are never written; save a copy under another name")
+    try:
+        text = in_place_edit(path, document).text
+    except (OSError, ValueError):
+        return save_user_routine(routine, path.parent, replace=True)
+    loaded = parse_routine(text.encode("utf-8"), path)
+    if loaded.problems:
+        raise SaveRefused("; ".join(f"{p.key}: {p.message}" for p in loaded.problems))
+    if loaded.routine != routine:
+        raise SaveRefused("the file would not read back as this routine (please report this)")
+    save_atomic(path, text)
+    return path
 
 
 def _is_bundled(target: Path) -> bool:

@@ -5,7 +5,9 @@ draft, which the loader checks at once, so the problems beside the fields, the p
 the timeline are always those of what is on screen. Saving goes through tui/core/saving.py's
 `save_user_routine` (the writer, atomically, never a bundled file) after the screen has asked
 every question a save can raise: a routine of that id already there, a bundled one it would
-shadow, a hand-written file whose comments would be lost.
+shadow, a hand-written file whose comments would be lost. The routine's own file is edited in
+place (tui/core/in_place.py): its comments stay, and only a comment whose step was removed is
+asked about.
 """
 
 from __future__ import annotations
@@ -48,7 +50,13 @@ from tui.core.fit import FitResult
 from tui.core.library import Library
 from tui.core.locate import KeyPath
 from tui.core.routine import Routine
-from tui.core.saving import SaveRefused, has_comments, save_user_routine
+from tui.core.saving import (
+    SaveRefused,
+    has_comments,
+    in_place_edit,
+    save_in_place,
+    save_user_routine,
+)
 from tui.core.undo import UndoStack
 from tui.core.visible import visible
 from tui.core.write_errors import write_problem
@@ -338,13 +346,34 @@ class BuilderScreen(Screen[Routine | None]):
                 f"“{routine_id}” is a bundled routine's id: yours will be played in its place "
                 "(the bundled file is not changed).\nSave it under that id?"
             )
-        if target.exists() and has_comments(target) and not self._comments_accepted:
+        in_place = target == self.path and target.exists()
+        if in_place:  # its own file: edited where it stands, so what the person wrote stays
+            lost = self._comments_lost(target, draft)
+            if lost:
+                shown_lost = "\n".join(f"  # {comment}" for comment in lost[:4])
+                more = f"\n  and {len(lost) - 4} more" if len(lost) > 4 else ""
+                questions.append(
+                    f"{len(lost)} comment{'s' if len(lost) != 1 else ''} of {target.name} "
+                    f"stood by what you removed and would be lost:\n{shown_lost}{more}\n"
+                    "Save anyway?"
+                )
+        elif target.exists() and has_comments(target) and not self._comments_accepted:
             questions.append(
                 f"{target.name} was written by hand and has comments.\n"
                 "Saving writes it afresh and the comments are lost. Save anyway?"
             )
         routine = checked.routine
-        self._ask(questions, lambda: self._write(draft, routine, replace=target.exists()))
+        self._ask(
+            questions,
+            lambda: self._write(draft, routine, replace=target.exists(), in_place=in_place),
+        )
+
+    @staticmethod
+    def _comments_lost(target: Path, draft: Draft) -> tuple[str, ...]:
+        try:
+            return in_place_edit(target, draft.document).lost
+        except (OSError, ValueError):
+            return ()  # not TOML to tomlkit: save_in_place writes it afresh
 
     def _ask(self, questions: list[str], then: Callable[[], None]) -> None:
         """Ask each question in turn; `then` runs only if every answer is yes."""
@@ -360,9 +389,12 @@ class BuilderScreen(Screen[Routine | None]):
 
         self.app.push_screen(ConfirmScreen(questions[0], yes="save", no="cancel"), answered)
 
-    def _write(self, draft: Draft, routine: Routine, replace: bool) -> None:
+    def _write(self, draft: Draft, routine: Routine, replace: bool, in_place: bool) -> None:
         try:
-            path = save_user_routine(routine, self.folder, replace=replace)
+            if in_place and self.path is not None:
+                path = save_in_place(routine, self.path, draft.document)
+            else:
+                path = save_user_routine(routine, self.folder, replace=replace)
         except SaveRefused as exc:
             self._say(f"Not saved: {exc}", problem=True)
             return
@@ -370,7 +402,7 @@ class BuilderScreen(Screen[Routine | None]):
             self._say(f"Not saved: {path_error(exc)}", problem=True)
             return
         self.path = path
-        self._comments_accepted = True  # the file is now the writer's own: no comments left
+        self._comments_accepted = True  # a file written afresh has no comments left
         if draft != self.draft:
             self.stack = self.stack.push(draft)
         self.stack = self.stack.mark_saved()
