@@ -22,13 +22,12 @@ from tui.core.config import Config, load_config
 from tui.core.library import Library
 from tui.core.paths import Locations
 from tui.core.routine import Routine
-from tui.core.timeline import Timeline
 from tui.core.visible import visible
-from tui.session.history_writer import HistoryWriter
-from tui.session.outputs import HISTORY_EXIT_WAIT, SessionOut, open_session
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
+    from tui.core.timeline import Timeline
+    from tui.session.outputs import SessionOut
 
 
 class UnknotApp(KeymappedApp):
@@ -97,7 +96,10 @@ class UnknotApp(KeymappedApp):
 
     def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut:
         """Where a session played here goes: its sound, the trace, the history (the session
-        pipeline plain mode uses too, tui/session/outputs.py)."""
+        pipeline plain mode uses too, tui/session/outputs.py). Imported here, not at the top:
+        the library's first frame does not wait for the player, its sound and its history."""
+        from tui.session.outputs import open_session
+
         return open_session(
             timeline,
             trace_path=self.trace_path,
@@ -141,6 +143,9 @@ class UnknotApp(KeymappedApp):
     def on_unmount(self) -> None:
         # A session's last save may still be on its writer's thread (the file locked by another
         # process): the app is gone from the screen already, so waiting here stalls nothing.
+        from tui.session.history_writer import HistoryWriter
+        from tui.session.outputs import HISTORY_EXIT_WAIT
+
         HistoryWriter.wait_all(HISTORY_EXIT_WAIT)
         if self._history is not None:
             self._history.close()
