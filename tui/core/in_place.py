@@ -192,11 +192,13 @@ def match_steps(old: Sequence[Any], new: Sequence[Any]) -> list[int | None]:
             result[j] = i
         previous = (i, j)
     # A step moved past others is still itself: the same content, else the same name.
-    for same in (lambda i, j: keys[i] == new_keys[j], lambda i, j: _name(old[i]) == _name(new[j])):
+    old_names = [_name(step) for step in old]
+    new_names = [_name(step) for step in new]
+    for old_ids, new_ids in ((keys, new_keys), (old_names, new_names)):
         free = [i for i in range(n) if i not in result]
         for j in range(m):
-            if result[j] is None:
-                found = next((i for i in free if same(i, j) and _name(new[j])), None)
+            if result[j] is None and new_names[j]:
+                found = next((i for i in free if old_ids[i] == new_ids[j]), None)
                 if found is not None:
                     result[j] = found
                     free.remove(found)
