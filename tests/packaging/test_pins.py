@@ -53,3 +53,17 @@ def test_make_test_installs_with_the_constraints() -> None:
     makefile = (REPO / "Makefile").read_text()
     assert "-c constraints.txt -e '.[test]'" in makefile
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_every_dependency_make_test_installs_is_pinned() -> None:
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    pinned = pins()
+    for text in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        requirement = Requirement(text)
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue  # not installed on this Python
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in pinned, f"{name} is not in constraints.txt"
+        assert requirement.specifier.contains(pinned[name]), (name, pinned[name])
