@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,115 @@ def test_a_player_killed_mid_routine_leaves_the_session_in_the_history_as_interr
         kinds = [(row.kind, row.status) for row in detail.segments[:3]]
         assert kinds == [("prep", "done"), ("hold", "done"), ("switch", "current")]
         assert [row.actual for row in detail.segments[:2]] == [2.0, 4.0]
+
+
+# prep 1 · hold left 6 · switch 1 · hold right 6 · rest 1 · prep 1 · hold 6  = 22 s planned
+LOCKED_ROUTINE = """\
+format = 1
+
+[routine]
+name = "Lock check"
+summary = "Twenty-two seconds, played while another process holds the history."
+areas = ["neck"]
+
+[defaults]
+prep = 1
+rest = 1
+switch = 1
+
+[[steps]]
+name = "Side tilt"
+hold = 6
+sides = ["left", "right"]
+
+[[steps]]
+name = "Last hold"
+hold = 6
+"""
+LOCK_SECONDS = 20.0  # longer than the store's busy timeout (15 s): the first save fails, then waits
+
+# Another process, as a reminder or a second player can be: it takes the history's write lock and
+# holds it, then lets go.
+HOLD_LOCK = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+db.execute("CREATE TABLE IF NOT EXISTS lock_holder (n INTEGER)")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.execute("COMMIT")
+print("released", flush=True)
+"""
+
+
+@needs_tmux
+@needs_play
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to find the pid")
+def test_while_another_process_holds_the_history_the_countdown_goes_on_and_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.history import HistoryStore
+    from tui.core.paths import Locations
+
+    routine = tmp_path / "lock-check.toml"
+    routine.write_text(LOCKED_ROUTINE, encoding="utf-8")
+    home = tmp_path / "home"
+    monkeypatch.setenv("UNKNOT_HOME", str(home))
+    with HistoryStore.open():
+        pass  # the file exists, so the other process can lock it before play starts
+    env = {"UNKNOT_HOME": str(home), "TERM": "xterm-256color"}
+    if "PATH" in os.environ:
+        env["PATH"] = os.environ["PATH"]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(Locations.current().history_file), str(LOCK_SECONDS)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    pane: Pane | None = None
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        locked_at = time.monotonic()
+        pane = Pane([str(UNKNOT), "play", str(routine)], env, (100, 30))
+        pane.wait_for(lambda s: "GET READY" in s, "the first prep")
+        # The terminal's title carries the countdown: one change a second while the lock is held.
+        changes: list[tuple[float, str]] = []
+        while holder.poll() is None and time.monotonic() - locked_at < LOCK_SECONDS + 10:
+            title = pane.title()
+            if not changes or title != changes[-1][1]:
+                changes.append((time.monotonic(), title))
+            time.sleep(0.1)
+        released_at = time.monotonic()
+        summary = pane.wait_for(lambda s: "completed" in s, "the summary", timeout=30)
+        assert "2 of 2 steps done" in summary
+        pane.send("Escape")
+        pane.wait_for(lambda s: "routines" in s and "completed" not in s, "the library")
+        pane.send("q")
+        deadline = time.monotonic() + 30  # the app leaves once its last save is written
+        while _process_running("play", str(routine)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _process_running("play", str(routine)) is None
+    finally:
+        holder.kill()
+        if pane is not None:
+            pane.close()
+
+    held = [t for t, _ in changes if t <= released_at]
+    gaps = [later - earlier for earlier, later in pairwise(held)]
+    assert len(held) >= LOCK_SECONDS - 6, changes  # it played for most of the lock
+    assert max(gaps) < 2.0, changes  # never stood still while the file was locked
+
+    with HistoryStore.open(create=False) as store:
+        (session,) = store.sessions()
+        assert session.state == "completed" and session.actual == 22.0
+        detail = store.session(session.id)
+        assert detail is not None
+        assert [row.position for row in detail.segments] == list(range(7))  # none twice
+        assert [(row.kind, row.status) for row in detail.segments] == [
+            ("prep", "done"),
+            ("hold", "done"),
+            ("switch", "done"),
+            ("hold", "done"),
+            ("rest", "done"),
+            ("prep", "done"),
+            ("hold", "done"),
+        ]
