@@ -17,7 +17,7 @@ from tui.cli.common import EXIT_OK
 
 SHELLS = ("bash", "zsh", "fish")
 # The commands whose first argument is a routine (an id, or a file).
-ROUTINE_COMMANDS = ("play", "show", "edit", "export", "export-audio", "sounds")
+ROUTINE_COMMANDS = ("play", "show", "edit", "open", "export", "export-audio", "sounds")
 IDS_COMMAND = "_ids"
 
 
