@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
+from tui.app.host import unknot_app
 from tui.app.screens.caution import CautionScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.rating import RatingScreen
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 
 def history_of(app: App[Any]) -> HistoryStore | None:
     """The app's history store, or None when it has none (or could not open one)."""
-    history = getattr(app, "history", None)
-    return history() if callable(history) else None
+    return unknot_app(app).history()
 
 
 def play_screens(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tui.app.screens.library import LibraryScreen
 from tui.app.unknot import UnknotApp
 from tui.core.draft import Draft
 from tui.core.fit import FitResult
@@ -30,7 +31,8 @@ class StartingApp(UnknotApp):
 
 
 def _refresher(app: UnknotApp) -> Callable[[Routine | None], None] | None:
-    return getattr(app.screen, "routines_changed", None)
+    """The library's hook for a saved routine, when the library is the screen showing."""
+    return app.screen.routines_changed if isinstance(app.screen, LibraryScreen) else None
 
 
 def builder_app(library: Library, routine: Routine | None, **options: Any) -> StartingApp:

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
 
+from tui.app.host import UnknotHost
 from tui.app.screens.library import LibraryScreen
-from tui.app.settings import APP_KEYS, KeymappedApp, check_keymap, check_theme
+from tui.app.settings import APP_KEYS, check_keymap, check_theme
 from tui.core.config import Config, load_config
 from tui.core.library import Library
 from tui.core.paths import Locations
@@ -30,15 +30,13 @@ if TYPE_CHECKING:
     from tui.session.outputs import SessionOut
 
 
-class UnknotApp(KeymappedApp):
+class UnknotApp(UnknotHost):
     """unknot's full-screen app. `clock` is injected so tests can freeze or drive time."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "unknot"
     SUB_TITLE = "release back knots"
     BINDINGS = list(APP_KEYS)
-
-    muted: reactive[bool] = reactive(False)
 
     def __init__(
         self,

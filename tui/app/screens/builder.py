@@ -21,11 +21,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.scalar import Scalar
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
 from tui.app.commands import KeyCommands
+from tui.app.host import UnknotScreen
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.shown import shown
@@ -64,7 +64,7 @@ from tui.core.write_errors import write_problem
 _ONE_LINE = Scalar.parse("1")
 
 
-class BuilderScreen(Screen[Routine | None]):
+class BuilderScreen(UnknotScreen[Routine | None]):
     """Builds or changes one routine; dismissed with the routine last saved (None: nothing)."""
 
     CSS_PATH = "builder.tcss"
@@ -419,7 +419,7 @@ class BuilderScreen(Screen[Routine | None]):
         if refusal is not None or self.checked.routine is None:
             self._say(refusal or "not played", problem=True)
             return
-        self.app.open_player(self.checked.routine)  # type: ignore[attr-defined]
+        self.unknot_app.open_player(self.checked.routine)
 
     def action_fit(self) -> None:
         refusal = self._refusal("fitted")

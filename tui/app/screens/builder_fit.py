@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.app.builder_keys import FIT_KEYS
+from tui.app.host import unknot_app
 from tui.app.screens.confirm import ConfirmScreen
 from tui.core.durations import format_clock
 from tui.core.fit import FitResult, fit_to_minutes
@@ -83,7 +84,7 @@ def play_fitted(app: App[Any], result: FitResult) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.open_player(result.routine)  # type: ignore[attr-defined]
+            unknot_app(app).open_player(result.routine)
 
     question = Text(f"Fitted “{result.routine.name}”\n", style="bold")
     question.append_text(fit_text(result))

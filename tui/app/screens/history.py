@@ -20,10 +20,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
+from tui.app.host import UnknotScreen
 from tui.app.keys import HISTORY_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.shown import shown
@@ -158,7 +158,7 @@ def current_hash(library: Library | None, routine_id: str) -> str | None:
 # ---- the screen --------------------------------------------------------------------------------
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(UnknotScreen[None]):
     """The sessions kept in `store` (None: the history could not be opened)."""
 
     CSS_PATH = "history.tcss"
@@ -264,7 +264,7 @@ class HistoryScreen(Screen[None]):
         """Whether the routine is still as it was: what decides between the two replays."""
         routine_id = detail.summary.routine_id
         if routine_id not in self._hashes:
-            self._hashes[routine_id] = current_hash(getattr(self.app, "library", None), routine_id)
+            self._hashes[routine_id] = current_hash(self.unknot_app.library, routine_id)
         now = self._hashes[routine_id]
         if now is None:
             return "The routine is no longer in your library; both replays still play it."

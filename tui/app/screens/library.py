@@ -13,10 +13,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import KeyCommands
+from tui.app.host import UnknotScreen
 from tui.app.keys import LIBRARY_KEYS
 from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.row_table import RowTable
@@ -68,7 +68,7 @@ def length_label(timeline: Timeline) -> str:
     return label
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(UnknotScreen[None]):
     """The first screen: choose a routine; Enter plays it."""
 
     BINDINGS = list(LIBRARY_KEYS)
@@ -124,8 +124,7 @@ class LibraryScreen(Screen[None]):
         self._show_details(self.selected())
 
     def _store(self) -> HistoryStore | None:
-        history = getattr(self.app, "history", None)
-        return history() if callable(history) else None
+        return self.unknot_app.history()
 
     def _read_favourites(self) -> list[str]:
         """Starred routine ids (none when the history cannot be read: it is a help, not a must)."""
@@ -300,22 +299,20 @@ class LibraryScreen(Screen[None]):
             return
         routine = self.selected()
         if routine is not None:
-            self.app.open_player(routine, ask_tension=True)  # type: ignore[attr-defined]
+            self.unknot_app.open_player(routine, ask_tension=True)
 
     def action_new_routine(self) -> None:
-        self.app.open_builder(done=self.routines_changed)  # type: ignore[attr-defined]
+        self.unknot_app.open_builder(done=self.routines_changed)
 
     def action_duplicate_routine(self) -> None:
         routine = self.selected()
         if routine is not None:
-            self.app.open_builder(  # type: ignore[attr-defined]
-                routine, duplicate=True, done=self.routines_changed
-            )
+            self.unknot_app.open_builder(routine, duplicate=True, done=self.routines_changed)
 
     def action_edit_routine(self) -> None:
         routine = self.selected()
         if routine is not None:
-            self.app.open_builder(routine, done=self.routines_changed)  # type: ignore[attr-defined]
+            self.unknot_app.open_builder(routine, done=self.routines_changed)
 
     def routines_changed(self, saved: Routine | None = None) -> None:
         """The builder saved a routine: list it (with its new length) and show it."""
@@ -350,13 +347,7 @@ class LibraryScreen(Screen[None]):
         table.move_cursor(row=table.get_row_index(routine.id), animate=False)
 
     def action_history(self) -> None:
-        open_history = getattr(self.app, "open_history", None)
-        if callable(open_history):
-            open_history()
-            return
-        from tui.app.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self._store()))
+        self.unknot_app.open_history()
 
     def on_screen_resume(self) -> None:
         # Back from the history or a session: a star given there shows here.

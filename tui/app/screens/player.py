@@ -10,23 +10,22 @@ history), the same outputs plain mode uses.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
-from typing import Protocol, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
+from tui.app.host import UnknotScreen
 from tui.app.keys import PLAYER_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.shown import shown
+from tui.app.terminal import write_to_terminal
 from tui.app.wakeup import WakeUp
 from tui.app.widgets.countdown import Countdown, clock_text
 from tui.app.widgets.figure import FigureBand, FigurePane
@@ -54,16 +53,6 @@ SPIN_GUARD = 0.05  # seconds; see `_schedule`
 SESSION_ID_WAIT = 1.0  # seconds; see `session_id`
 
 
-class PlayerHost(Protocol):
-    """What the player screen needs of the app (UnknotApp has it). `muted` lasts from one
-    session to the next; `open_session` builds where a session goes (tui/session/outputs.py)."""
-
-    clock: Callable[[], float]
-    muted: bool
-
-    def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut: ...
-
-
 class NoticesWaiting(Message):
     """A thread of the session (sound set-up, the history writer) has a notice to show."""
 
@@ -73,7 +62,7 @@ def window_title_text(text: str) -> str:
     return "".join(ch for ch in visible(text) if ch.isprintable())
 
 
-class PlayerScreen(Screen[SessionRecord]):
+class PlayerScreen(UnknotScreen[SessionRecord]):
     """Plays one timeline; dismissed with the session record when it completes or is stopped."""
 
     CSS_PATH = "player.tcss"
@@ -100,12 +89,8 @@ class PlayerScreen(Screen[SessionRecord]):
 
     # ------------------------------------------------------------------------------- the app
 
-    @property
-    def host(self) -> PlayerHost:
-        return cast(PlayerHost, self.app)
-
     def clock(self) -> float:
-        return getattr(self.app, "clock", time.monotonic)()
+        return self.unknot_app.clock()
 
     # ------------------------------------------------------------------------------ building
 
@@ -138,7 +123,7 @@ class PlayerScreen(Screen[SessionRecord]):
     def on_mount(self) -> None:
         """Playing starts now. Nothing slow happens here: the sound is set up and the history
         written by the session's own threads (tui/session/), which only post back."""
-        self.out = self.host.open_session(self.timeline, tension_before=self.tension_before)
+        self.out = self.unknot_app.open_session(self.timeline, tension_before=self.tension_before)
         self.out.notices.listener = lambda: self.post_message(NoticesWaiting())
         now = self.clock()
         self.player = Player(self.timeline, clock=self.clock)
@@ -328,10 +313,8 @@ class PlayerScreen(Screen[SessionRecord]):
 
     def _write_window_title(self, text: str) -> None:
         """Textual 8 keeps `App.title` inside its Header and its console writes nowhere, so the
-        title escape (OSC 2) goes to the driver, exactly as `App.bell` sends its BEL."""
-        driver = self.app._driver
-        if driver is not None and not self.app.is_headless:
-            driver.write(f"\x1b]2;{window_title_text(text)}\x07")
+        title escape (OSC 2) goes to the terminal the way `App.bell` sends its BEL."""
+        write_to_terminal(self.app, f"\x1b]2;{window_title_text(text)}\x07")
 
     # ------------------------------------------------------------------------- the sidebar
 
@@ -384,7 +367,7 @@ class PlayerScreen(Screen[SessionRecord]):
     def action_mute(self) -> None:
         """m: the app remembers it for the next session too."""
         assert self.out is not None
-        host = self.host
+        host = self.unknot_app
         host.muted = not self.out.sound.muted
         self.out.sound.set_muted(host.muted)
         if host.muted:
