@@ -168,7 +168,8 @@ class ProgressLine(Widget):
         base = self.visual_style
         bold = (base + VisualStyle(bold=True)).rich_style
         dim = (base + VisualStyle(bold=True, dim=True)).rich_style
-        blank = Style.from_color(None, base.background.rich_color)
+        background = base.background
+        blank = Style.from_color(None, background.rich_color if background is not None else None)
         if y == 0:
             done, rest, label = bar_parts(self.fraction, width)
             parts = [(done, bold), (rest, dim), (label, bold)]
