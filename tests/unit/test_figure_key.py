@@ -123,3 +123,18 @@ def test_every_bundled_step_with_a_body_position_names_a_bundled_figure() -> Non
     must |= {"thread-the-needle", "child-pose", "cat-cow", "knee-to-chest", "downward-dog"}
     must |= {"pigeon", "sphinx", "seated-twist", "neck-side-bend", "chin-tuck"}
     assert must <= used
+
+
+def test_the_json_schema_offers_the_figure_names_to_an_editor() -> None:
+    import json
+    import tomllib
+
+    from jsonschema import Draft7Validator
+
+    from tui.core.json_schema import SCHEMA_FILE
+
+    validator = Draft7Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    good = tomllib.loads(ROUTINE.format(figure='"knee-to-chest"'))
+    assert list(validator.iter_errors(good)) == []
+    wrong = tomllib.loads(ROUTINE.format(figure='"knee-to-chets"'))
+    assert [e.message for e in validator.iter_errors(wrong)]

@@ -165,7 +165,11 @@ def _step() -> Json:
             "description": "Where the body is.",
         },
         "areas": _words("This step's own areas (default: the routine's).", AREAS),
-        "figure": _text("A bundled figure of the pose (`unknot figure --list`).", one_line=True),
+        "figure": {
+            "type": "string",
+            "enum": _figure_names(),
+            "description": "A bundled figure of the pose (`unknot figure --list`).",
+        },
     }
     step = _object("A step, played in order.", STEP_KEYS, specs, required=("name",))
     # A manual step has no hold; every other step has one.
@@ -173,6 +177,13 @@ def _step() -> Json:
     step["then"] = {"not": {"required": ["hold"]}}
     step["else"] = {"required": ["hold"]}
     return step
+
+
+def _figure_names() -> list[str]:
+    """The figures unknot ships: an editor offers them as the values `figure` may take."""
+    from tui.core import figures  # read when the schema is made, not when this module loads
+
+    return figures.names()
 
 
 def _include() -> Json:
