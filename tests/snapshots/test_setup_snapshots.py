@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from textual.pilot import Pilot
 
 from tui.app.screens.player import PlayerScreen
@@ -61,15 +62,7 @@ STATES: dict[str, tuple[float, ...]] = {
 }
 
 
-class FrozenClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def scenario(clock: FrozenClock, *seconds: float) -> Callable[[Pilot[object]], Awaitable[None]]:
+def scenario(clock: FakeClock, *seconds: float) -> Callable[[Pilot[object]], Awaitable[None]]:
     async def run(pilot: Pilot[object]) -> None:
         await pilot.pause()
         await pilot.press("enter")
@@ -89,15 +82,15 @@ def scenario(clock: FrozenClock, *seconds: float) -> Callable[[Pilot[object]], A
 
 
 @pytest.fixture
-def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FrozenClock]]:
+def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FakeClock]]:
     folder = tmp_path / "routines"
     folder.mkdir()
     (folder / "setup-snapshot.toml").write_text(ROUTINE, encoding="utf-8")
     library = Library.load(None, folder)
     assert not library.broken
 
-    def make() -> tuple[UnknotApp, FrozenClock]:
-        clock = FrozenClock()
+    def make() -> tuple[UnknotApp, FakeClock]:
+        clock = FakeClock(5000.0)
         app = UnknotApp(library, clock=clock, play=library.routines["setup-snapshot"])
         app.animation_level = "none"
         return app, clock
