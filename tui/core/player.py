@@ -40,8 +40,8 @@ from tui.core.player_records import (
     PauseRecord,
     SessionRecord,
     StepProgress,
-    step_progress,
 )
+from tui.core.player_view import LiveView
 from tui.core.timeline import Cue, Timeline, segment_cues
 
 LATE_AFTER = 0.1  # an event seen more than this after its scheduled time is marked late
@@ -78,6 +78,12 @@ class Player:
         self._halfway_sounded = False
         self._inside: list[tuple[float, Cue]] = []
         self._pauses: list[PauseRecord] = []
+        # Later segments are re-placed (start, index) only when read after a change moved them,
+        # and the views refresh only what changed: a part costs the same in a routine of 10 or
+        # 10,000 segments.
+        self._stale = False
+        self._view = LiveView(timeline.steps, self._live)
+        self._seen_i = 0
 
     # ----------------------------------------------------------------------- what the UI reads
 
@@ -92,7 +98,13 @@ class Player:
     @property
     def segments(self) -> tuple[LiveSegment, ...]:
         """Copies of the live segments: status, live length, flags, start under the current plan."""
-        return tuple(copy.copy(s) for s in self._live)
+        self._settle()
+        return self._view.segments()
+
+    def segment(self, index: int) -> LiveSegment:
+        """A copy of one live segment (an event's `index` names the one it is about)."""
+        self._settle()
+        return copy.copy(self._live[index])
 
     @property
     def current_index(self) -> int | None:
@@ -167,20 +179,22 @@ class Player:
 
     def step_progress(self) -> list[StepProgress]:
         """Per played step: done, skipped, current or upcoming, for the progress sidebar."""
-        return step_progress(self.timeline.steps, self._live)
+        self._settle()
+        return self._view.progress()
 
     def record(self, now: float | None = None) -> SessionRecord:
         """The play-through so far (or in full, once finished), for the summary and the history."""
-        steps = self.step_progress()
+        segments = self.segments
+        statuses, extended, added = self._view.counts()
         return SessionRecord(
             state=self._state,
             end_state=self._end_state,
-            segments=self.segments,
+            segments=segments,
             pauses=tuple(self._pauses),
-            steps_done=sum(1 for s in steps if s.status == "done"),
-            steps_skipped=sum(1 for s in steps if s.status == "skipped"),
-            extended=sum(1 for s in self._live if s.extended),
-            added=sum(1 for s in self._live if s.added),
+            steps_done=statuses["done"],
+            steps_skipped=statuses["skipped"],
+            extended=extended,
+            added=added,
             planned=self.timeline.planned_seconds,
             actual=self.elapsed(now),
         )
@@ -335,6 +349,8 @@ class Player:
             added=True,
         )
         self._live.insert(self._i + 1, spot)
+        self._stale = True
+        self._view.touch_all()
         self._replan()
         events.append(CommandEvent("spot", self._playing(now)))
         return CommandResult(events)
@@ -381,22 +397,41 @@ class Player:
         return "the routine has not started" if self._state == "ready" else "the routine has ended"
 
     def _replan(self) -> None:
-        """Renumber, re-place every later segment after the current one, and re-ask the cues."""
-        for j, seg in enumerate(self._live):
-            seg.index = j
-            if j > self._i:
-                seg.start = self._live[j - 1].end
+        """Place the next segment after the current one (the later ones when next read, see
+        `_settle`), and re-ask the current segment's cues."""
         cur = self._live[self._i]
+        cur.index = self._i
+        if self._i + 1 < len(self._live):
+            following = self._live[self._i + 1]
+            if abs(following.start - cur.end) > EPS or following.index != self._i + 1:
+                following.start, following.index = cur.end, self._i + 1
+                self._stale = True
         self._inside = [
             (cur.start + cue.offset, cue)
             for cue in segment_cues(cur.segment, cur.length)
             if cue.offset < cur.length - EPS
         ]
 
+    def _settle(self) -> None:
+        """Bring what the views read up to date: every later segment placed after the one before
+        it and numbered (after a change moved them), and the touched segments marked."""
+        if self._stale:
+            self._stale = False
+            for j in range(self._i + 1, len(self._live)):
+                seg = self._live[j]
+                seg.index, seg.start = j, self._live[j - 1].end
+            self._view.touch_all()
+        low, high = sorted((self._seen_i, self._i))
+        self._view.touch(low - 1, high + 1)
+        self._seen_i = self._i
+
     def _enter(self, i: int, at: float, now: float) -> list[Event]:
         """Make segment `i` current from playing time `at`; its boundary cue is delivered."""
         seg = self._live[i]
         seen = self._playing(now)
+        if abs(seg.start - at) > EPS:  # a skip, a release or a back: every later one moves too
+            self._stale = True
+        self._view.touch(min(i, self._i) - 1, max(i, self._i) + 1)
         self._i = i
         seg.status = "current"
         seg.start = at

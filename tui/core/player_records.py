@@ -129,22 +129,30 @@ class SessionRecord:
 
 
 def step_progress(steps: Sequence[PlayedStep], live: Sequence[LiveSegment]) -> list[StepProgress]:
-    """Per played step: done, skipped, current or upcoming, for the progress sidebar."""
-    result: list[StepProgress] = []
-    for played in steps:
-        segs = [s for s in live if s.step_number == played.number]
-        core = [s for s in segs if s.kind in ("hold", "manual")] or segs
-        result.append(
-            StepProgress(
-                number=played.number,
-                name=played.name,
-                status=_step_status(segs, core),
-                manual=played.step.manual,
-                holds_done=sum(1 for s in core if s.status == "done"),
-                holds_total=len(core),
-            )
-        )
-    return result
+    """Per played step: done, skipped, current or upcoming, for the progress sidebar. The
+    segments are grouped by step once, so a routine of 10,000 steps costs 10,000, not 10,000²."""
+    by_step = segments_by_step(live)
+    return [one_step_progress(played, by_step.get(played.number, ())) for played in steps]
+
+
+def segments_by_step(live: Sequence[LiveSegment]) -> dict[int, list[LiveSegment]]:
+    grouped: dict[int, list[LiveSegment]] = {}
+    for segment in live:
+        grouped.setdefault(segment.step_number, []).append(segment)
+    return grouped
+
+
+def one_step_progress(played: PlayedStep, segs: Sequence[LiveSegment]) -> StepProgress:
+    """One played step's progress from its own segments."""
+    core = [s for s in segs if s.kind in ("hold", "manual")] or list(segs)
+    return StepProgress(
+        number=played.number,
+        name=played.name,
+        status=_step_status(segs, core),
+        manual=played.step.manual,
+        holds_done=sum(1 for s in core if s.status == "done"),
+        holds_total=len(core),
+    )
 
 
 def _step_status(segs: Sequence[LiveSegment], core: Sequence[LiveSegment]) -> StepStatus:

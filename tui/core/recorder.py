@@ -21,6 +21,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from itertools import compress
+from operator import is_not
 
 from tui.core.history import HistoryStore, StoreNotice
 from tui.core.history_rows import HistoryError, NewSession, PauseRow, SegmentRow
@@ -89,6 +91,7 @@ class SessionRecorder:
         self._snapshot = snapshot_of(player.timeline)
         self._generation = store.generation
         self._segments: dict[int, SegmentRow] = {}
+        self._copies: tuple[LiveSegment, ...] = ()  # the record's segment copies at the last save
         self._pauses: dict[int, PauseRow] = {}
         self._actual: float | None = None
         self._end_saved = False
@@ -149,19 +152,30 @@ class SessionRecorder:
             self._generation = self.store.generation
             self.session_id = None
             self._segments, self._pauses, self._actual = {}, {}, None
+            self._copies = ()
             self._end_saved = False
-        segments = [segment_row(s) for s in record.segments]
         if self.session_id is None:
+            segments = [segment_row(s) for s in record.segments]
             self.session_id = self.store.begin_session(self._new_session(), segments)
             self._segments = {row.position: row for row in segments}
+            self._copies = record.segments
         if self._end_saved:
             return
-        changed = [row for row in segments if self._segments.get(row.position) != row]
+        # The player hands out the same copy of a segment until it changes, so only the copies
+        # that are new since the last save are turned into rows and compared.
+        before, now = self._copies, record.segments
+        if len(before) == len(now):  # compared in C: a routine may have 10,000 segments
+            fresh: Iterable[LiveSegment] = compress(now, map(is_not, before, now))
+        else:
+            fresh = now
+        rows = (segment_row(s) for s in fresh)
+        changed = [row for row in rows if self._segments.get(row.position) != row]
         pauses = [pause_row(n, p) for n, p in enumerate(record.pauses)]
         new_pauses = [row for row in pauses if self._pauses.get(row.n) != row]
         actual = round(record.actual, 3)
         end = record.end_state
         if not changed and not new_pauses and actual == self._actual and end is None:
+            self._copies = record.segments
             return
         self.store.record_progress(
             self.session_id,
@@ -172,6 +186,7 @@ class SessionRecorder:
             ended=self._wall() if end is not None else None,
         )
         self._segments.update((row.position, row) for row in changed)
+        self._copies = record.segments
         self._pauses.update((row.n, row) for row in new_pauses)
         self._actual = actual
         self._end_saved = end is not None

@@ -9,7 +9,7 @@ extend or a release instead of keeping a second copy of the rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from tui.core.durations import format_clock
@@ -108,17 +108,29 @@ class Timeline:
     routine: Routine
     steps: tuple[PlayedStep, ...]
     segments: tuple[Segment, ...]
+    # Worked out once: the player and the sidebar ask for them after every part, and a routine
+    # may have 10,000 segments.
+    _planned: float = field(init=False, repr=False, compare=False)
+    _by_step: dict[int, tuple[Segment, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        planned = sum(segment.length for segment in self.segments if segment.is_timed)
+        grouped: dict[int, list[Segment]] = {}
+        for segment in self.segments:
+            grouped.setdefault(segment.played.number, []).append(segment)
+        object.__setattr__(self, "_planned", planned)
+        object.__setattr__(self, "_by_step", {k: tuple(v) for k, v in grouped.items()})
 
     @property
     def planned_seconds(self) -> float:
-        return sum(segment.length for segment in self.segments if segment.is_timed)
+        return self._planned
 
     @property
     def manual_steps(self) -> int:
         return sum(1 for played in self.steps if played.step.manual)
 
     def segments_of(self, step_number: int) -> tuple[Segment, ...]:
-        return tuple(s for s in self.segments if s.played.number == step_number)
+        return self._by_step.get(step_number, ())
 
     def step_start(self, step_number: int) -> float | None:
         """Where the step's first segment starts in the plan (None: it has no segment)."""

@@ -252,7 +252,7 @@ class PlainPlayer:
 
     def _line(self, event: Event) -> None:
         if isinstance(event, SegmentEvent):
-            segment = self.player.segments[event.index]
+            segment = self.player.segment(event.index)
             new_step = event.step != self._announced_step
             self._announced_step = event.step
             text = segment_text(
