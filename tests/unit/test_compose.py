@@ -1,0 +1,111 @@
+"""Today's routine from the bundled library: the composer's rules on real steps."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.core.compose import CheckIn, ComposeError, compose
+from tui.core.library import Library
+from tui.core.loader import parse_routine
+from tui.core.paths import bundled_routines
+from tui.core.positions import POSITION_RANK, position_change
+from tui.core.routine import Step
+from tui.core.writer import dumps
+
+DAY = date(2026, 12, 4)
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(bundled_routines(), None)
+
+
+def composed(library: Library, ratings: dict[str, int], minutes: float = 10, variant: int = 0):
+    return compose(library.routines.values(), CheckIn.of(ratings, minutes, DAY, variant))
+
+
+def test_the_brief_example_plays_ten_minutes_and_says_why(library: Library) -> None:
+    result = composed(library, {"lower-back": 7, "neck": 4})
+    assert abs(result.planned - 600) <= 5
+    lower, neck = result.reasons
+    assert lower.area == "lower-back" and lower.seconds > neck.seconds > 0
+    assert lower.text(10).startswith("lower back 7/10: ")
+    assert lower.text(10).endswith(" of 10 minutes")
+    loaded = parse_routine(dumps(result.routine).encode(), Path("today.toml"))
+    assert loaded.ok, loaded.problems
+    assert loaded.routine == result.routine
+
+
+def test_the_same_check_in_gives_the_same_routine_and_a_variant_another(library: Library) -> None:
+    first = composed(library, {"lower-back": 7, "neck": 4})
+    again = composed(library, {"lower-back": 7, "neck": 4})
+    other = composed(library, {"lower-back": 7, "neck": 4}, variant=1)
+    assert first.routine == again.routine
+    assert other.routine != first.routine
+
+
+def test_positions_go_down_once_with_a_manual_step_at_each_change(library: Library) -> None:
+    result = composed(library, {"lower-back": 6, "neck": 6, "upper-back": 5}, minutes=20)
+    steps = [s.step for s in result.steps]
+    timed = [s for s in steps if not s.manual]
+    ranks = [POSITION_RANK[s.position or ""] for s in timed]
+    assert ranks == sorted(ranks)
+    for before, after in itertools.pairwise(steps):
+        if before.position != after.position:
+            assert after.manual, (before.name, after.name)
+    assert result.steps[-1].kind in ("calm", "get-up")
+    calm = [s for s in result.steps if s.kind == "calm"]
+    assert len(calm) == 1 and not calm[0].step.manual
+
+
+def test_a_flare_gets_gentle_steps_and_the_cold_advice(library: Library) -> None:
+    result = composed(library, {"lower-back": 9, "hips": 3})
+    for item in result.steps:
+        if "lower-back" in item.step.areas:
+            assert item.level == "gentle", item.step.name
+    advice = " ".join(result.advice)
+    assert "cold helps more than heat" in advice
+    assert result.reasons[0].gentle_only
+
+
+def test_no_step_twice_and_cautions_of_every_source(library: Library) -> None:
+    result = composed(library, {a: 7 for a in ("neck", "lower-back", "mid-back")}, minutes=30)
+    names = [s.step.name.casefold() for s in result.steps]
+    assert len(names) == len(set(names))
+    sources = {s.source for s in result.steps if s.source}
+    assert {c.routine_id for c in result.cautions} <= sources
+    for source in sources:
+        caution = library.routines[source].caution
+        assert not caution or any(" ".join(caution.split()) == c.text for c in result.cautions)
+
+
+def test_treatments_in_bed_and_in_water_are_not_borrowed(library: Library) -> None:
+    result = composed(library, {a: 6 for a in ("neck", "lower-back", "glutes")}, minutes=30)
+    assert all(s.step.position not in ("in-bed", "in-water") for s in result.steps)
+    assert not {s.source for s in result.steps} & {"heat-chronic-tension", "warm-soak"}
+
+
+def test_a_check_in_is_checked() -> None:
+    with pytest.raises(ComposeError):
+        CheckIn.of({"elbow": 5}, 10, DAY)
+    with pytest.raises(ComposeError):
+        CheckIn.of({"neck": 11}, 10, DAY)
+    with pytest.raises(ComposeError):
+        CheckIn.of({"neck": 0}, 10, DAY)
+    with pytest.raises(ComposeError):
+        CheckIn.of({"neck": 5}, 2, DAY)
+
+
+def test_position_change_words() -> None:
+    assert position_change("standing", "hands-and-knees") == "onto hands and knees"
+    assert position_change("lying", "lying") is None
+    assert position_change(None, "lying") is None
+
+
+def test_steps_are_steps(library: Library) -> None:
+    result = composed(library, {"upper-back": 5})
+    assert all(isinstance(s, Step) for s in result.routine.steps)
