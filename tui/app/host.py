@@ -35,6 +35,7 @@ class UnknotHost(KeymappedApp):
     muted: reactive[bool] = reactive(False)  # lasts from one session to the next
 
     library: Library
+    ratings_for: dict[str, tuple[tuple[str, int], ...]]  # today's check-in, by routine id
     clock: Callable[[], float]  # time.monotonic, or a test's fake clock
 
     def history(self) -> HistoryStore | None:

@@ -68,6 +68,9 @@ class UnknotApp(UnknotHost):
         self.trace_path = trace_path
         self.voice = voice  # --voice: True speaks every step's name; None as each routine says
         self._play_first = play
+        # Each area's own rating before a session of a routine (today's check-in), by routine id:
+        # open_session keeps them with the session in the history.
+        self.ratings_for: dict[str, tuple[tuple[str, int], ...]] = {}
         self._keep_history = keep_history
         self._history: HistoryStore | None = None
         self._history_tried = False
@@ -107,6 +110,7 @@ class UnknotApp(UnknotHost):
             keep_history=self._keep_history,
             tension_before=tension_before,
             store_notice=not self._history_tried,  # history() says it when it opens the store
+            area_ratings=self.ratings_for.get(timeline.routine.id, ()),
         )
 
     def ring_from_any_thread(self) -> None:
@@ -240,5 +244,11 @@ def run_app(
     trace_path: Path | None = None,
     *,
     voice: bool | None = None,
+    area_ratings: tuple[tuple[str, int], ...] = (),
 ) -> None:
-    UnknotApp(library, trace_path=trace_path, play=play, voice=voice).run()
+    """The app; with `play`, opening on that routine (`area_ratings`: today's check-in's, kept
+    with its session in the history)."""
+    app = UnknotApp(library, trace_path=trace_path, play=play, voice=voice)
+    if play is not None and area_ratings:
+        app.ratings_for[play.id] = area_ratings
+    app.run()

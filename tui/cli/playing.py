@@ -31,9 +31,11 @@ def play_routine(
     *,
     intro: str | None = None,
     fit: FitResult | None = None,
+    area_ratings: tuple[tuple[str, int], ...] = (),
 ) -> int:
     """Play `timeline` (`routine` expanded) the way this terminal and `args` ask; the exit code.
-    `intro` is said before a plain session; `fit` opens the app on what fitting changed."""
+    `intro` is said before a plain session; `fit` opens the app on what fitting changed;
+    `area_ratings` (today's check-in) are kept with the session in the history."""
     from tui.plain.run import plain_wanted
 
     if plain_wanted(args.plain, sys.stdout):
@@ -41,7 +43,9 @@ def play_routine(
 
         if intro:
             print(visible(intro, multiline=True), flush=True)
-        return run_plain(timeline, trace_path=trace_target(args), voice=args.voice)
+        return run_plain(
+            timeline, trace_path=trace_target(args), voice=args.voice, area_ratings=area_ratings
+        )
     if fit is not None:
         from tui.app.start import fitted_app
 
@@ -49,5 +53,11 @@ def play_routine(
         return EXIT_OK
     from tui.app.unknot import run_app
 
-    run_app(library, play=routine, trace_path=trace_target(args), voice=args.voice)
+    run_app(
+        library,
+        play=routine,
+        trace_path=trace_target(args),
+        voice=args.voice,
+        area_ratings=area_ratings,
+    )
     return EXIT_OK

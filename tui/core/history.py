@@ -42,6 +42,7 @@ from tui.core.history_file import (
     unreachable_notice,
 )
 from tui.core.history_rows import (
+    AreaRating,
     EndState,
     HistoryError,
     NewSession,
@@ -190,6 +191,11 @@ class HistoryStore:
     def begin_session(self, new: NewSession, segments: Sequence[SegmentRow] = ()) -> int:
         """Write a session's row as play starts (with its planned segments); returns its id."""
         _check_rating(new.tension_before)
+        for _area, rating in new.area_ratings:
+            _check_rating(rating)
+        tension_before = new.tension_before
+        if tension_before is None and new.area_ratings:
+            tension_before = max(rating for _, rating in new.area_ratings)
         offset = new.started.utcoffset()
         seconds_east = int(offset.total_seconds()) if offset is not None else 0
 
@@ -212,10 +218,15 @@ class HistoryStore:
                     seconds_east,
                     new.started.date().isoformat(),
                     new.planned,
-                    new.tension_before,
+                    tension_before,
                 ),
             )
             session_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT OR REPLACE INTO area_ratings (session_id, area, tension_before)"
+                " VALUES (?, ?, ?)",
+                [(session_id, area, rating) for area, rating in new.area_ratings],
+            )
             db.executemany(
                 "INSERT OR IGNORE INTO session_areas (session_id, area) VALUES (?, ?)",
                 [(session_id, area) for area in new.areas],
@@ -267,7 +278,13 @@ class HistoryStore:
             ).fetchone()
             if row is None:
                 return False
-            for table in ("segments", "pauses", "session_areas", "favourite_sessions"):
+            for table in (
+                "segments",
+                "pauses",
+                "session_areas",
+                "area_ratings",
+                "favourite_sessions",
+            ):
                 db.execute(f"DELETE FROM {table} WHERE session_id = ?", (session_id,))
             db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             db.execute(
@@ -297,6 +314,34 @@ class HistoryStore:
             )
             if cursor.rowcount == 0:
                 raise HistoryError(f"no session has the id {session_id}")
+
+        self._write(work)
+
+    def rate_area(
+        self, session_id: int, area: str, *, before: object = _KEEP, after: object = _KEEP
+    ) -> None:
+        """Set one area's 0–10 tension before and/or after a session (None clears one, leaving a
+        keyword out keeps it): the trends then read this session per area."""
+        values = {
+            column: _check_rating(value)
+            for column, value in (("tension_before", before), ("tension_after", after))
+            if value is not _KEEP
+        }
+        if not values:
+            return
+
+        def work(db: sqlite3.Connection) -> None:
+            if db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                raise HistoryError(f"no session has the id {session_id}")
+            db.execute(
+                "INSERT OR IGNORE INTO area_ratings (session_id, area) VALUES (?, ?)",
+                (session_id, area),
+            )
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            db.execute(
+                f"UPDATE area_ratings SET {assignments} WHERE session_id = ? AND area = ?",
+                (*values.values(), session_id, area),
+            )
 
         self._write(work)
 
@@ -454,7 +499,10 @@ def _segment_row(row: Sequence[Any]) -> SegmentRow:
 
 _SUMMARY_SQL = """SELECT s.id, s.routine_id, s.routine_name, s.areas, s.started_at, s.utc_offset,
         s.ended_at, s.planned, s.actual, s.end_state, s.tension_before, s.tension_after,
-        EXISTS (SELECT 1 FROM favourite_sessions f WHERE f.session_id = s.id)
+        EXISTS (SELECT 1 FROM favourite_sessions f WHERE f.session_id = s.id),
+        (SELECT group_concat(r.area || ':' || ifnull(r.tension_before, '') || ':'
+                             || ifnull(r.tension_after, ''), ',')
+         FROM area_ratings r WHERE r.session_id = s.id)
     FROM sessions s"""
 
 
@@ -473,7 +521,24 @@ def _summary(row: tuple[Any, ...]) -> SessionSummary:
         tension_before=row[10],
         tension_after=row[11],
         favourite=bool(row[12]),
+        area_ratings=_area_ratings(row[13]),
     )
+
+
+def _area_ratings(text: str | None) -> tuple[AreaRating, ...]:
+    """`area:before:after,…` (empty for None) as AreaRatings, in the format's area order."""
+    from tui.core.routine import AREAS
+
+    if not text:
+        return ()
+    found = []
+    for item in text.split(","):
+        area, before, after = item.split(":")
+        found.append(
+            AreaRating(area, int(before) if before else None, int(after) if after else None)
+        )
+    order = {area: n for n, area in enumerate(AREAS)}
+    return tuple(sorted(found, key=lambda r: (order.get(r.area, len(order)), r.area)))
 
 
 def _put_segments(db: sqlite3.Connection, session_id: int, segments: Sequence[SegmentRow]) -> None:

@@ -110,6 +110,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             added_at REAL NOT NULL
         )""",
     ),
+    # 2: tension rated per area (today's check-in rates each area on its own). A session with
+    # rows here is read per area by the trends; an older one keeps its one rating for all its
+    # areas, as before, and is shown as it always was.
+    (
+        """CREATE TABLE area_ratings (
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            area TEXT NOT NULL,
+            tension_before INTEGER CHECK (tension_before BETWEEN 0 AND 10),
+            tension_after INTEGER CHECK (tension_after BETWEEN 0 AND 10),
+            PRIMARY KEY (session_id, area)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX area_ratings_by_area ON area_ratings (area, session_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -35,6 +35,9 @@ class NewSession:
     started: datetime
     routine_path: str | None = None
     tension_before: int | None = None
+    # Each area's own 0–10 rating before the session (today's check-in), in the format's order.
+    # When given, `tension_before` left None becomes the highest of them, for the lists.
+    area_ratings: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,15 @@ class PauseRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaRating:
+    """One area's tension before and after a session rated per area (None: not given)."""
+
+    area: str
+    before: int | None
+    after: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSummary:
     """One line of the history: what the list, `unknot history` and the stats show."""
 
@@ -82,6 +94,8 @@ class SessionSummary:
     tension_before: int | None
     tension_after: int | None
     favourite: bool
+    # (area, before, after) for a session rated per area; () for one rated as a whole.
+    area_ratings: tuple[AreaRating, ...] = ()
 
     @property
     def day(self) -> date:

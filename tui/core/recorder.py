@@ -80,6 +80,7 @@ class SessionRecorder:
         tension_before: int | None = None,
         wall: WallClock = local_now,
         started: datetime | None = None,
+        area_ratings: tuple[tuple[str, int], ...] = (),
     ) -> None:
         self.store = store
         self.player = player
@@ -88,6 +89,7 @@ class SessionRecorder:
         self._wall = wall
         self._started = started or wall()  # a writer thread passes the moment play began
         self._tension_before = tension_before
+        self._area_ratings = area_ratings
         self._snapshot = snapshot_of(player.timeline)
         self._generation = store.generation
         self._segments: dict[int, SegmentRow] = {}
@@ -202,4 +204,5 @@ class SessionRecorder:
             started=self._started,
             routine_path=str(routine.path) if routine.path is not None else None,
             tension_before=self._tension_before,
+            area_ratings=self._area_ratings,
         )

@@ -10,7 +10,9 @@ The rules, in one place:
   not break a streak that reached yesterday: it is still yours to keep.
 - **Minutes** are playing time (pauses excluded), interrupted sessions included: it was done.
 - **Tension** of a session is its rating *before* (the tension brought to it, which is what should
-  ease from one week to the next); the rating after stands in when only that was given.
+  ease from one week to the next); the rating after stands in when only that was given. A session
+  rated per area (today's check-in; history schema 2) counts each area's own rating; an older one
+  counts its one rating for each of its areas.
 - **Not easing**: over the last four weeks an area has at least three rated sessions spread over
   14 days or more, and the mean of its last week of ratings is not at least one point below the mean
   of its first week, and is above 2 (mild). The article these routines follow advises seeing a
@@ -140,12 +142,25 @@ def active_days(store: HistoryStore, until: date) -> Iterator[date]:
 def ratings_by_area(
     store: HistoryStore, since: date
 ) -> list[tuple[str, date, int | None, int | None]]:
-    """(area, day, before, after) for every rated session since `since`, oldest first."""
+    """(area, day, before, after) for every rated session since `since`, oldest first.
+
+    A session rated per area (today's check-in) counts each area with its own rating; the
+    session's rating after stands in for an area not rated after on its own. An older session,
+    rated as a whole, counts its one rating for each of its areas, as it always did."""
     rows = store.read(
-        """SELECT a.area, s.day, s.tension_before, s.tension_after
-           FROM sessions s JOIN session_areas a ON a.session_id = s.id
-           WHERE s.day >= ? AND (s.tension_before IS NOT NULL OR s.tension_after IS NOT NULL)
-           ORDER BY s.started_at, s.id""",
+        """SELECT area, day, before, after FROM (
+               SELECT r.area AS area, s.day AS day, r.tension_before AS before,
+                      coalesce(r.tension_after, s.tension_after) AS after,
+                      s.started_at AS started, s.id AS id
+               FROM sessions s JOIN area_ratings r ON r.session_id = s.id
+               WHERE s.day >= ?1
+               UNION ALL
+               SELECT a.area, s.day, s.tension_before, s.tension_after, s.started_at, s.id
+               FROM sessions s JOIN session_areas a ON a.session_id = s.id
+               WHERE s.day >= ?1
+                 AND NOT EXISTS (SELECT 1 FROM area_ratings r WHERE r.session_id = s.id))
+           WHERE before IS NOT NULL OR after IS NOT NULL
+           ORDER BY started, id""",
         (since.isoformat(),),
     )
     return [(area, date.fromisoformat(day), before, after) for area, day, before, after in rows]

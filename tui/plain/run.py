@@ -62,6 +62,7 @@ def run_plain(
     environ: Mapping[str, str] | None = None,
     record_history: bool = True,
     voice: bool | None = None,
+    area_ratings: tuple[tuple[str, int], ...] = (),
 ) -> int:
     """`unknot play … --plain`: the real terminal, clock, sound, trace and history. Returns the
     exit code: 0 for a routine completed or stopped with q, 130 for Ctrl+C."""
@@ -79,6 +80,7 @@ def run_plain(
         ring=ring_on(bell) if bell is not None else None,
         voice=voice,
         keep_history=record_history,
+        area_ratings=area_ratings,
     )
     # Plain mode has no screen to keep moving, and its first line names where the sound goes:
     # the sound's set-up may take the moment it needs first (bounded; the bell stands in after).

@@ -57,11 +57,13 @@ class HistoryWriter:
         say: Callable[[str], None],
         tension_before: int | None = None,
         store_notice: bool = True,
+        area_ratings: tuple[tuple[str, int], ...] = (),
     ) -> None:
         self.player = player
         self._open_store = open_store
         self._say = say
         self._tension_before = tension_before
+        self._area_ratings = area_ratings  # today's check-in: each area's own rating
         self._store_notice = store_notice  # say the store's own notice (the app already did)
         self._started = datetime.now().astimezone()
         self._queue: queue.SimpleQueue[tuple[str, SessionRecord]] = queue.SimpleQueue()
@@ -131,7 +133,11 @@ class HistoryWriter:
             return
         try:
             recorder = SessionRecorder(
-                store, self.player, tension_before=self._tension_before, started=self._started
+                store,
+                self.player,
+                tension_before=self._tension_before,
+                started=self._started,
+                area_ratings=self._area_ratings,
             )
             if self._store_notice and store.notice is not None:
                 self._say(f"history: {store.notice.message}")

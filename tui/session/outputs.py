@@ -204,12 +204,14 @@ def open_session(
     tension_before: int | None = None,
     store_notice: bool = True,
     open_store: Callable[[], HistoryStore] | None = None,
+    area_ratings: tuple[tuple[str, int], ...] = (),
 ) -> SessionOut:
     """The real outputs of one session, the same for both views: the sound (`ring` rings the
     terminal bell; None: no terminal hears it), the trace file at `trace_path`, and the history
     unless `keep_history` is false. `store_notice` False: the view said the store's own notice
     already (the app does when it opens the history). Call `SessionOut.begin(player)` once the
-    player exists; the session's row is written then, by the writer's thread."""
+    player exists; the session's row is written then, by the writer's thread. `area_ratings`
+    keeps each area's own rating before the session (today's check-in) in the history."""
     notices = Notices()
     sound = SessionSound(ring, muted=muted, voice=voice, say=lambda line: notices(f"sound: {line}"))
     sound.start(timeline)
@@ -224,7 +226,12 @@ def open_session(
 
     def writer(player: Player) -> Recorder:
         return HistoryWriter(
-            player, store, say=notices, tension_before=tension_before, store_notice=store_notice
+            player,
+            store,
+            say=notices,
+            tension_before=tension_before,
+            store_notice=store_notice,
+            area_ratings=area_ratings,
         )
 
     return SessionOut(sound, trace, recorder_for=writer if keep_history else None, notices=notices)
