@@ -233,12 +233,13 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         seconds = None if waiting else player.countdown(now)
         self.set_class(paused, "-paused")
         self.set_class(waiting, "-waiting")
-        self.query_one(Countdown).set_paused(paused)
+        countdown = self.query_one(Countdown)
+        countdown.set_paused(paused)
         if paused:
-            self.query_one(Countdown).end_flash()
+            countdown.end_flash()
         if self._changed("kind", current.kind):
             self.query_one(KindLabel).show(current.kind)
-        self.query_one(Countdown).show(seconds)
+        countdown.show(seconds)
         self.query_one(FigureBand).follow(current, player.next_segment)
         text = NowText(
             where=where_text(current, len(self.timeline.steps)),
@@ -309,6 +310,13 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
             # Not `Screen.sub_title`: that reactive repaints the whole screen when it changes,
             # which, once a second, would cost more than everything else the player does.
             self.window_title = text
+            # Sent just after the frame it belongs to: Textual's writer thread then takes both
+            # in one wake-up instead of two a second.
+            self.call_after_refresh(self._send_title, text)
+
+    def _send_title(self, text: str) -> None:
+        """The countdown's title, unless a newer one or the end of the session came first."""
+        if text == self.window_title and not self._ended and self.is_attached:
             self._write_window_title(f"{text} — unknot")
 
     def _write_window_title(self, text: str) -> None:

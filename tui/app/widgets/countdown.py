@@ -258,10 +258,12 @@ class Countdown(Widget):
         super().__init__(id=id, classes=classes)
         self._text = NO_COUNT
         self._flash_timer: Timer | None = None
+        self._head = Figures(classes="head")
+        self._tail = Figures(classes="tail")
 
     def compose(self) -> ComposeResult:
-        yield Figures(classes="head")
-        yield Figures(classes="tail")
+        yield self._head
+        yield self._tail
 
     @property
     def value(self) -> str:
@@ -291,7 +293,7 @@ class Countdown(Widget):
     def _arrange(self) -> None:
         if not self.is_mounted:
             return
-        head, tail = self.query_one(".head", Figures), self.query_one(".tail", Figures)
+        head, tail = self._head, self._tail
         text, scale = self._text, self.scale
         if scale:
             left = max(0, (self.content_size.width - block_width(text, scale)) // 2)
@@ -303,7 +305,7 @@ class Countdown(Widget):
 
     def _repaint_figures(self) -> None:
         """The figures take their colours from the countdown: a new look repaints them too."""
-        for figures in self.query(Figures):
+        for figures in (self._head, self._tail):
             figures.refresh()
 
     def set_paused(self, paused: bool) -> None:
