@@ -81,6 +81,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         self.out: SessionOut | None = None
         self._wakeup = WakeUp(self, self.tick)
         self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
+        self._moves = 0  # events that may change the steps' list (not cues)
         self._last_tick: float | None = None
         self._wide: bool | None = None
         self._ended = False
@@ -190,7 +191,9 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         for event in batch:
             if isinstance(event, CueEvent):
                 self.query_one(Countdown).flash()
-            elif isinstance(event, EndEvent):
+                continue
+            self._moves += 1  # a part began, a command acted, or the end: the steps may change
+            if isinstance(event, EndEvent):
                 end = event
         self._show_notices(out)
         if end is not None:
@@ -254,9 +257,11 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         if self._changed("text", text):
             self.query_one(StepInfo).show(text)
         self._pace(current, now)
-        lines = step_lines(self.timeline, player.step_progress(), player.segments)
-        if self._changed("steps", lines):
-            self.query_one(ProgressSidebar).show_steps(lines)
+        # Worked out only after a change: a routine may have 10,000 steps.
+        if self._changed("moves", self._moves):
+            lines = step_lines(self.timeline, player.step_progress(), player.segments)
+            if self._changed("steps", lines):
+                self.query_one(ProgressSidebar).show_steps(lines)
         elapsed, left = player.elapsed(now), player.remaining_total(now)
         # The sidebar's clock and the status line say the same; only the one on screen moves.
         if self._changed("times", (int(elapsed), format_clock(left), self.show_sidebar)):

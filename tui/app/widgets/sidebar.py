@@ -28,6 +28,9 @@ from tui.core.timeline import Timeline
 from tui.core.visible import visible
 
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}
+# A long routine's list is a window of this many rows around the current step; it moves on when
+# fewer than ROWS_AHEAD rows are left below the current one, keeping ROWS_BEHIND above it.
+ROWS_AT_MOST, ROWS_AHEAD, ROWS_BEHIND = 120, 20, 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +51,14 @@ def step_lines(
     """Each played step with its status and its live length (extends and added spots count);
     before the player starts, the planned lengths and every step upcoming."""
     statuses = {step.number: step.status for step in progress}
+    live_lengths: dict[int, float] = {}
+    for segment in segments:  # grouped once: a routine may have 10,000 steps
+        number = segment.step_number
+        live_lengths[number] = live_lengths.get(number, 0.0) + segment.length
     lines = []
     for played in timeline.steps:
         if segments and not (played.step.manual or played.step.hold is None):
-            live = (s.length for s in segments if s.step_number == played.number)
-            length = format_clock(sum(live))
+            length = format_clock(live_lengths.get(played.number, 0.0))
         else:
             length = timeline.step_length_text(played)
         status = statuses.get(played.number, "upcoming")
@@ -224,24 +230,46 @@ class ProgressSidebar(Vertical):
         super().__init__(id=id)
         self._initial = list(lines)
         self._current: int | None = None
+        self._first = 0  # the position of the first row shown, in a long routine
+        self._rows: dict[int, StepRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("steps", classes="sidebar-title")
         with VerticalScroll(can_focus=False):
-            for line in self._initial:
-                yield StepRow(line, id=f"step-{line.number}")
+            for line in self._initial[:ROWS_AT_MOST]:
+                row = StepRow(line, id=f"step-{line.number}")
+                self._rows[line.number] = row
+                yield row
         yield ProgressLine(classes="sidebar-progress")
 
     def show_steps(self, lines: Sequence[StepLine]) -> None:
-        """Mark every step; the current one is scrolled into view when it changes."""
-        current = None
-        for line in lines:
-            self.query_one(f"#step-{line.number}", StepRow).show(line)
-            if line.status == "current":
-                current = line.number
-        if current is not None and current != self._current:
+        """Mark every step; the current one is scrolled into view when it changes. A routine of
+        more than ROWS_AT_MOST steps shows a window of them that moves on with the current step
+        (10,000 rows took seconds to lay out before the first hold)."""
+        where = next((k for k, line in enumerate(lines) if line.status == "current"), None)
+        if len(lines) > ROWS_AT_MOST and where is not None:
+            self._move_window(lines, where)
+        for line in lines[self._first : self._first + ROWS_AT_MOST]:
+            row = self._rows.get(line.number)
+            if row is not None:
+                row.show(line)
+        current = lines[where].number if where is not None else None
+        if current is not None and current != self._current and current in self._rows:
             self._current = current
-            self.query_one(f"#step-{current}").scroll_visible(animate=False)
+            self._rows[current].scroll_visible(animate=False)
+
+    def _move_window(self, lines: Sequence[StepLine], where: int) -> None:
+        """Start the rows a few steps before the current one when it nears the window's end."""
+        if self._first <= where < self._first + ROWS_AT_MOST - ROWS_AHEAD:
+            return
+        self._first = max(0, min(where - ROWS_BEHIND, len(lines) - ROWS_AT_MOST))
+        scroll = self.query_one(VerticalScroll)
+        scroll.remove_children()
+        window = lines[self._first : self._first + ROWS_AT_MOST]
+        # No ids here: the rows going away are removed after this returns.
+        self._rows = {line.number: StepRow(line) for line in window}
+        scroll.mount_all(self._rows.values())
+        self._current = None
 
     def show_times(self, fraction: float, elapsed: float, remaining: float) -> None:
         self.query_one(ProgressLine).show(
