@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, TextArea
 
 from tui.app.screens.builder import BuilderScreen
+from tui.app.screens.builder_check import CHECK_DEBOUNCE
 from tui.app.screens.builder_fit import FitScreen
 from tui.app.screens.caution import CautionScreen
 from tui.app.screens.confirm import ConfirmScreen
@@ -80,6 +81,15 @@ async def type_into(pilot: Pilot[object], selector: str, text: str, keys: bool =
     else:
         assert isinstance(field, Input)
         field.value = text
+    await pilot.pause()
+    await live_check(pilot)
+
+
+async def live_check(pilot: Pilot[object]) -> None:
+    """Let the builder's live check run as typing pausing lets it: after its debounce, in its
+    thread worker, its result posted back to the screen."""
+    await pilot.pause(CHECK_DEBOUNCE)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

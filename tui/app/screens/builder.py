@@ -1,13 +1,13 @@
 """The routine builder: the outline of steps on the left, the fields of the chosen one on the right.
 
 The screen owns one thing, the undo stack of drafts (tui/core/undo.py); every edit makes a new
-draft, which the loader checks at once, so the problems beside the fields, the planned length and
-the timeline are always those of what is on screen. Saving goes through tui/core/saving.py's
-`save_user_routine` (the writer, atomically, never a bundled file) after the screen has asked
-every question a save can raise: a routine of that id already there, a bundled one it would
-shadow, a hand-written file whose comments would be lost. The routine's own file is edited in
-place (tui/core/in_place.py): its comments stay, and only a comment whose step was removed is
-asked about.
+draft, and the live check (builder_check.py: in a thread worker once typing pauses, never under
+a keystroke) shows its problems beside the fields, its planned length and its timeline.
+Saving goes through tui/core/saving.py's `save_user_routine` (the writer, atomically, never a
+bundled file) after the screen has asked every question a save can raise: a routine of that id
+already there, a bundled one it would shadow, a hand-written file whose comments would be lost.
+The routine's own file is edited in place (tui/core/in_place.py): its comments stay, and only a
+comment whose step was removed is asked about.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
+from tui.app.screens.builder_check import DraftChecked, LiveCheck
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.shown import shown
@@ -89,7 +90,7 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         self.path = path
         self.folder = path.parent if path is not None else folder
         self.stack = UndoStack.start(draft, saved=path is not None)
-        self.checked: Checked = self._check(draft)
+        self.live = LiveCheck(self, lambda: self.stack.present, self._check, self._refresh)
         self.current = 0  # 0: the routine's own fields; n: step n
         self.saved_routine: Routine | None = None
         self._comments_accepted = False
@@ -157,12 +158,20 @@ class BuilderScreen(UnknotScreen[Routine | None]):
     def _check(self, draft: Draft) -> Checked:
         return check_draft(draft, self.library, folder=self.folder)
 
+    @property
+    def checked(self) -> Checked:
+        """The check of the draft on screen (made now if the live check has not caught up)."""
+        return self.live.now()
+
+    def on_draft_checked(self, message: DraftChecked) -> None:
+        self.live.arrived(message)
+
     def _refresh(self, reload_form: bool = False) -> None:
         """Show the present draft: outline labels, the form's problems, the timeline, the title.
         `reload_form` also puts the draft's values into the fields (after undo, a move…); while
         the person types, the field already holds what they typed."""
         draft = self.draft
-        problems = self.checked.problems
+        problems = self.live.shown.problems
         steps = draft.steps
         self.current = min(self.current, len(steps))
         labels = [routine_label(draft.name, [p for p in problems if in_table(())(p)])]
@@ -180,7 +189,7 @@ class BuilderScreen(UnknotScreen[Routine | None]):
             if outline.highlighted != self.current:
                 outline.highlighted = self.current
         self._labels = labels
-        self._show("#builder-timeline", timeline_text(self.checked.timeline, len(problems)))
+        self._show("#builder-timeline", timeline_text(self.live.shown.timeline, len(problems)))
         self._show("#builder-title", self._title_text())
         form = self.form()
         if form is None:
@@ -206,11 +215,11 @@ class BuilderScreen(UnknotScreen[Routine | None]):
     def _title_text(self) -> Text:
         text = Text(" Builder", style="bold")
         text.append(f"  ·  {visible(self.draft.name) or '(no name)'}")
-        timeline = self.checked.timeline
+        timeline = self.live.shown.timeline
         if timeline is not None:
             text.append(f"  ·  {length_text(timeline)}")
         else:
-            count = len(self.checked.problems)
+            count = len(self.live.shown.problems)
             text.append(f"  ·  {count} problem{'s' if count != 1 else ''}", style="bold")
         where = self.path.name if self.path else f"new: {self.target_id()}.toml"
         text.append(f"  ·  {visible(where)}")
@@ -229,8 +238,8 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         if draft == self.draft:
             return
         self.stack = self.stack.push(draft, group)
-        self.checked = self._check(draft)
-        self._refresh(reload_form=reload_form)
+        self._refresh(reload_form=reload_form)  # the last check shows until this one's is in
+        self.live.later()
 
     @on(FieldRow.Edited)
     def _field_edited(self, event: FieldRow.Edited) -> None:
@@ -299,8 +308,8 @@ class BuilderScreen(UnknotScreen[Routine | None]):
 
     def _travel(self, stack: UndoStack, message: str) -> None:
         self.stack = stack
-        self.checked = self._check(stack.present)
         self._refresh(reload_form=True)
+        self.live.later()
         self._say(message)
 
     # ---- saving ----------------------------------------------------------------------------
@@ -330,7 +339,7 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         draft = self.draft.with_id(routine_id)
         checked = self._check(draft)
         if checked.routine is None:  # the new id made it include itself, say
-            self.checked = checked
+            self.live.set(self.draft, checked)
             self._refresh()
             self._say(self._refusal("saved") or "not saved", problem=True)
             return
@@ -406,7 +415,7 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         if draft != self.draft:
             self.stack = self.stack.push(draft)
         self.stack = self.stack.mark_saved()
-        self.checked = self._check(self.draft)
+        self.live.set(self.draft, self._check(self.draft))
         saved = dataclasses.replace(routine, path=path, bundled=False)
         self.saved_routine = saved
         self.library.add_saved(saved)
