@@ -168,6 +168,11 @@ class AudioOut:
 
     def _prepare(self, timeline: Timeline) -> None:
         try:
+            if self.playback.head is self.playback.bell:
+                # Only the bell can sound (over SSH, or no player here): it plays no clip, and
+                # the chain never gains a player mid-session, so nothing is decoded, and pydub
+                # (with the decoded cues, megabytes while playing) is never loaded.
+                return
             sources: dict[str, Routine] = {}
             for played in timeline.steps:
                 sources.setdefault(played.source.id, played.source)
