@@ -75,6 +75,8 @@ async def open_history(pilot: Pilot[object]) -> HistoryScreen:
     await pilot.pause()
     await pilot.press("h")
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the figures are worked out in a thread
+    await pilot.pause()
     return history(pilot)
 
 

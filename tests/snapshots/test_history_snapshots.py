@@ -102,6 +102,8 @@ def test_history_snapshot(snap_compare, app: UnknotApp) -> None:
         await pilot.pause()
         app.push_screen(HistoryScreen(app.history(), today=TODAY))
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the figures are worked out in a thread
+        await pilot.pause()
         pilot.app.clear_notifications()
         await pilot.pause()
 

@@ -2,10 +2,11 @@
 
 The list shows a page of sessions at a time (newest first) and reads the next page when the cursor
 reaches the end, so 10,000 sessions open as fast as ten. The figures (streak, minutes, areas, the
-30-day sparkline, the trend per area) are stats.py's; what each line says is worked out by the
-pure functions below, which the tests read without a screen. From a session a person can replay
-it as played or as its routine was then, star it, save it as a routine of their own, or delete it
-(asked first).
+30-day sparkline, the trend per area) are stats.py's, worked out in a thread worker that posts
+them back (over 10,000 sessions that takes a while, and the list is usable meanwhile); what each
+line says is worked out by the pure functions below, which the tests read without a screen.
+From a session a person can replay it as played or as its routine was then, star it, save it as a
+routine of their own, or delete it (asked first).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
@@ -158,6 +160,15 @@ def current_hash(library: Library | None, routine_id: str) -> str | None:
 # ---- the screen --------------------------------------------------------------------------------
 
 
+class FiguresReady(Message):
+    """The figures, worked out in a thread (`stats` None: they could not be, `problem` says why)."""
+
+    def __init__(self, stats: Stats | None, problem: str = "") -> None:
+        super().__init__()
+        self.stats = stats
+        self.problem = problem
+
+
 class HistoryScreen(UnknotScreen[None]):
     """The sessions kept in `store` (None: the history could not be opened)."""
 
@@ -210,19 +221,13 @@ class HistoryScreen(UnknotScreen[None]):
             self.query_one("#history-figures-text", Static).update("")
             return
         try:
-            from tui.core.stats import compute
-
             self.total = self.store.count_sessions()
-            self.stats = compute(self.store, self._day())
             self._add_page()
         except (sqlite3.Error, HistoryError) as exc:
             self._title("the history could not be read")
             self._detail([f"The history could not be read ({exc})."])
             return
-        if self.stats is not None:
-            self.query_one("#history-figures-text", Static).update(
-                Content("\n".join(figures_lines(self.stats)))
-            )
+        self._figures_in_thread(self.store, self._day())
         count = f"{self.total:,} session{'' if self.total == 1 else 's'}"
         self._title(count)
         if not self.sessions:
@@ -231,6 +236,28 @@ class HistoryScreen(UnknotScreen[None]):
         if keep is not None:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self._show(self.current())
+
+    def _figures_in_thread(self, store: HistoryStore, day: date) -> None:
+        """Work the figures out off the UI's thread; `FiguresReady` brings them back."""
+
+        def work() -> None:
+            from tui.core.stats import compute
+
+            try:
+                self.post_message(FiguresReady(compute(store, day)))
+            except (sqlite3.Error, HistoryError) as exc:
+                self.post_message(
+                    FiguresReady(None, f"The figures could not be worked out ({exc}).")
+                )
+
+        self.run_worker(
+            work, thread=True, exclusive=True, group="history-figures", exit_on_error=False
+        )
+
+    def on_figures_ready(self, message: FiguresReady) -> None:
+        self.stats = message.stats
+        lines = figures_lines(message.stats) if message.stats is not None else [message.problem]
+        self.query_one("#history-figures-text", Static).update(Content("\n".join(lines)))
 
     def _add_page(self) -> None:
         assert self.store is not None
