@@ -74,6 +74,7 @@ class UnknotApp(UnknotHost):
         self._keep_history = keep_history
         self._history: HistoryStore | None = None
         self._history_tried = False
+        self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
 
     def notify(
@@ -143,6 +144,11 @@ class UnknotApp(UnknotHost):
         return self._history
 
     def on_unmount(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
         # A session's last save may still be on its writer's thread (the file locked by another
         # process): the app is gone from the screen already, so waiting here stalls nothing.
         from tui.session.history_writer import HistoryWriter
@@ -201,8 +207,26 @@ class UnknotApp(UnknotHost):
 
     def on_mount(self) -> None:
         self._loop_thread = threading.get_ident()
+        self._catch_signals()
         self.report_settings()
         self.show_first()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGINT end the app the way q does: the screens close (a session
+        being played is kept, as interrupted) and Textual gives the terminal back as it found
+        it (main screen, mouse off, cursor shown). Without this a signal killed the process
+        with the terminal still in the app's modes."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            with contextlib.suppress(ValueError, RuntimeError, NotImplementedError, AttributeError):
+                loop.add_signal_handler(signum, self._signalled, signum)
+                self._signals.append(signum)
+
+    def _signalled(self, signum: int) -> None:
+        self.exit(return_code=128 + signum)
 
     def show_first(self) -> None:
         """The library, then the routine given to play first (the reminder shows its own)."""
