@@ -594,3 +594,20 @@ def test_plain_mode_leaves_a_steps_figure_out() -> None:
     lines, _, _ = play(timeline, interactive=False)
     assert lines
     assert not any(0x2800 <= ord(char) <= 0x28FF for line in lines for char in line)
+
+
+def test_a_change_of_position_is_said_before_it_comes() -> None:
+    timeline = build_timeline(
+        routine(
+            Step("Doorway stretch", hold=Hold(10, 10), position="standing"),
+            Step("Onto the mat", manual=True, position="hands-and-knees"),
+            Step("Cat-cow", hold=Hold(10, 10), position="hands-and-knees"),
+            Step("Knee to chest", hold=Hold(10, 10), position="lying"),
+        )
+    )
+    lines, _, _ = play(timeline, interactive=False)
+    moves = [line for line in lines if "next:" in line]
+    assert len(moves) == 2, lines
+    assert moves[0].split("; next: ")[-1] == "onto hands and knees"
+    assert "rest" in moves[0]  # said as the rest before the move begins
+    assert moves[1].split("; next: ")[-1] == "down to lying"

@@ -13,14 +13,24 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.cli import audio, builder, completion, figures, history, remind, routines, schema
+from tui.cli import (
+    audio,
+    builder,
+    completion,
+    figures,
+    history,
+    remind,
+    routines,
+    schema,
+    today,
+)
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
 from tui.core.visible import VisibleStream, visible
 from tui.core.write_errors import is_ordinary, write_problem
 
 # The players write their own escape codes (plain mode's colour, the bell) and make a routine's
 # text visible themselves; every other subcommand prints through VisibleStream.
-OWN_ESCAPES = (routines.cmd_play, history.cmd_replay)
+OWN_ESCAPES = (routines.cmd_play, history.cmd_replay, today.cmd_today)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each feature adds its subcommands from its own module, so this file does not grow with every
     # feature. Their imports stay light: heavy work is imported in the handlers.
-    for module in (routines, history, audio, builder, remind, completion, figures, schema):
+    for module in (routines, today, history, audio, builder, remind, completion, figures, schema):
         module.register(commands)
     return parser
 

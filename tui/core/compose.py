@@ -81,7 +81,8 @@ class CheckIn:
                 raise ComposeError(f"{area} is rated {rating!r}: a rating is a whole number 0–10")
         if not MIN_MINUTES <= minutes <= MAX_MINUTES:
             raise ComposeError(
-                f"{minutes:g} minutes: a composed routine is {MIN_MINUTES:g} to {MAX_MINUTES:g}"
+                f"{minutes:g} minutes: a composed routine is "
+                f"{MIN_MINUTES:g} to {MAX_MINUTES:g} minutes long"
             )
         if not any(rating > 0 for rating in ratings.values()):
             raise ComposeError("rate at least one area above 0: that is where the time goes")
@@ -164,11 +165,13 @@ class Composed:
     cautions: tuple[Caution, ...]
     planned: int
 
-    def lines(self) -> list[str]:
-        """The preview in words: the reasons, the advice, the cautions."""
+    def lines(self, cautions: bool = True) -> list[str]:
+        """The preview in words: the reasons, the advice, the cautions (a player that shows the
+        routine's caution itself leaves them out)."""
         lines = [reason.text(self.checkin.minutes) for reason in self.reasons]
         lines += self.advice
-        lines += [f"Caution ({c.routine_name}): {c.text}" for c in self.cautions]
+        if cautions:
+            lines += [f"Caution ({c.routine_name}): {c.text}" for c in self.cautions]
         return lines
 
     def as_json(self) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from tui.core.player_events import (
     SegmentEvent,
 )
 from tui.core.player_records import SessionRecord
+from tui.core.positions import position_change
 from tui.core.timeline import Timeline
 from tui.core.trace import TraceWriter
 from tui.core.visible import visible
@@ -260,6 +261,7 @@ class PlainPlayer:
                 len(self.timeline.steps),
                 new_step=new_step,
                 interactive=self.keys.interactive,
+                next_move=self._next_move(event.index),
             )
             self.say(self.style.kind(event.kind, text), event.scheduled)
         elif isinstance(event, CueEvent):
@@ -271,6 +273,14 @@ class PlainPlayer:
                 self.say(said, event.actual)
         elif isinstance(event, EndEvent):
             self.say(self.style.strong(end_text(event)), event.actual)
+
+    def _next_move(self, index: int) -> str | None:
+        """ "onto hands and knees" when the segment after `index` is a step in another position."""
+        segments = self.timeline.segments
+        if index + 1 >= len(segments):
+            return None
+        here, after = segments[index].played.step, segments[index + 1].played.step
+        return position_change(here.position, after.position)
 
     def _ten_seconds_left(self, now: float) -> None:
         """One line when a long segment's countdown reaches 10 s (the player wakes us exactly

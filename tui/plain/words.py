@@ -91,10 +91,16 @@ def one_line(text: str) -> str:
 
 
 def segment_text(
-    segment: LiveSegment, steps_total: int, *, new_step: bool, interactive: bool
+    segment: LiveSegment,
+    steps_total: int,
+    *,
+    new_step: bool,
+    interactive: bool,
+    next_move: str | None = None,
 ) -> str:
     """What begins, in one line: its kind and length, the side or rep, and for a step's first
-    segment the step itself with its instructions. A manual step says how it goes on."""
+    segment the step itself with its instructions. A manual step says how it goes on.
+    `next_move` ("onto hands and knees") ends the line when the next step is elsewhere."""
     step = segment.played.step
     kind = KIND_WORDS[segment.kind]
     if segment.kind == "manual":
@@ -138,6 +144,8 @@ def segment_text(
             if interactive
             else " No keyboard to wait for, so it goes on by itself."
         )
+    if next_move:
+        text += f"; next: {next_move}"
     return text
 
 

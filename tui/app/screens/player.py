@@ -252,7 +252,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
                 release_in=player.release_possible_in(now),
             ),
             instructions=step_words(current, player.elapsed(now) - current.start),
-            next=next_text(player.next_segment),
+            next=next_text(player.next_segment, current),
         )
         if self._changed("text", text):
             self.query_one(StepInfo).show(text)

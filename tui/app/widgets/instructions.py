@@ -15,6 +15,7 @@ from textual.widgets import Static
 from tui.app.shown import shown
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment
+from tui.core.positions import position_change
 from tui.core.timeline import KIND_WORDS
 
 KINDS = tuple(KIND_WORDS)
@@ -38,11 +39,15 @@ def where_text(segment: LiveSegment, steps_total: int) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def next_text(segment: LiveSegment | None) -> str:
-    """`next: hold · Pigeon pose · right side · 0:45`, or the end."""
+def next_text(segment: LiveSegment | None, current: LiveSegment | None = None) -> str:
+    """`next: hold · Pigeon pose · right side · 0:45`, or the end; when the next step is in
+    another position than `current`'s, that comes first: `next: onto hands and knees · …`."""
     if segment is None:
         return "next: the end"
-    parts = [KIND_WORDS[segment.kind], segment.name, side_words(segment.side)]
+    move = None
+    if current is not None:
+        move = position_change(current.played.step.position, segment.played.step.position)
+    parts = [move or "", KIND_WORDS[segment.kind], segment.name, side_words(segment.side)]
     parts.append(format_clock(segment.length) if segment.is_timed else "")
     return "next: " + " · ".join(part for part in parts if part)
 

@@ -1,0 +1,69 @@
+"""`unknot today`: the check-in on the command line, printed as JSON, saved, or refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli.main import main
+from tui.core.loader import read_routine_file
+
+ARGS = ["today", "--minutes", "10", "--area", "lower-back=7", "--area", "neck=4"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_prints_the_routine_and_the_reasons_without_playing(
+    unknot_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, *ARGS, "--json", "--date", "2026-12-04")
+    assert code == 0
+    data = json.loads(out)
+    assert abs(data["planned_seconds"] - 600) <= 5
+    assert [r["area"] for r in data["reasons"]] == ["lower-back", "neck"]
+    assert data["reasons"][0]["text"].startswith("lower back 7/10: ")
+    assert data["toml"].startswith("format = 1")
+    again = json.loads(run(capsys, *ARGS, "--json", "--date", "2026-12-04")[1])
+    other = json.loads(run(capsys, *ARGS, "--json", "--date", "2026-12-04", "--variant", "1")[1])
+    assert again["toml"] == data["toml"]
+    assert other["toml"] != data["toml"]
+
+
+def test_save_keeps_it_as_a_routine_of_ones_own(
+    unknot_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, *ARGS, "--save", "my-morning")
+    assert code == 0
+    loaded = read_routine_file(Path(out.strip()))
+    assert loaded.ok and loaded.routine is not None and loaded.routine.id == "my-morning"
+    code, _, err = run(capsys, *ARGS, "--save", "my-morning")
+    assert code != 0 and "my-morning" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["today", "--minutes", "10"], "--area"),
+        (["today", "--minutes", "2", "--area", "neck=5"], "5 to 120"),
+        (["today", "--minutes", "10", "--area", "neck=5", "--area", "neck=6"], "twice"),
+        (["today", "--minutes", "10", "--area", "neck=0"], "above 0"),
+    ],
+)
+def test_a_check_in_that_cannot_be_composed_says_why(
+    unknot_home: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code != 0 and said in err
+
+
+def test_an_unknown_area_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["today", "--minutes", "10", "--area", "elbow=3"])
+    assert exited.value.code == 2
+    assert "not an area" in capsys.readouterr().err

@@ -1,0 +1,172 @@
+"""`unknot today`: a routine composed from where it is tight and how long there is.
+
+    unknot today --minutes 10 --area lower-back=7 --area neck=4 [--plain] [--json] [--save ID]
+
+The check-in is given on the command line (the app's check-in screen asks for the same). The
+routine is composed by tui/core/compose.py from the library's steps, with the history's word for
+each rated area ("not easing") in its reasons; `--json` prints it and the reasons without playing,
+`--save ID` keeps it as a routine of one's own, and otherwise it plays like `unknot play` (plain
+or full screen, tui/cli/playing.py), kept in the history with each area's rating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library
+from tui.core.routine import AREAS
+
+
+def area_rating(text: str) -> tuple[str, int]:
+    """`lower-back=7` (or `lower-back:7`) as ("lower-back", 7)."""
+    match = re.fullmatch(r"\s*([a-z-]+)\s*[=:]\s*(\d{1,2})\s*", text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not AREA=RATING (like lower-back=7)")
+    area, rating = match[1], int(match[2])
+    if area not in AREAS:
+        raise argparse.ArgumentTypeError(f"{area!r} is not an area: one of {', '.join(AREAS)}")
+    if not 0 <= rating <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r}: a rating is 0 to 10")
+    return area, rating
+
+
+def day_text(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-04") from None
+
+
+def trend_words(areas: Sequence[str], today: date) -> dict[str, str]:
+    """The history's word for each area ("not easing", "easing", "steady"); nothing for an
+    area too new to say, or when there is no history to read."""
+    from tui.core.history import HistoryStore
+    from tui.core.stats import TREND_WINDOW_DAYS, ratings_by_area, trends
+
+    with HistoryStore.open(create=False) as store:
+        if store.notice is not None and not store.notice.kept and store.path is None:
+            return {}
+        since = today - timedelta(days=TREND_WINDOW_DAYS - 1)
+        found = trends(ratings_by_area(store, since), today)
+    return {
+        area: trend.word
+        for area, trend in found.items()
+        if area in areas and trend.word != "too early to say"
+    }
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from tui.core.compose import CheckIn, ComposeError, compose
+
+    ratings: dict[str, int] = {}
+    for area, rating in args.area or ():
+        if area in ratings:
+            raise UserError(f"{area} is rated twice; rate each area once")
+        ratings[area] = rating
+    if not ratings:
+        raise UserError("say where it is tight: --area lower-back=7 (one --area per area)")
+    today = args.date or date.today()
+    try:
+        checkin = CheckIn.of(ratings, args.minutes, today, args.variant)
+    except ComposeError as exc:
+        raise UserError(str(exc)) from None
+    library = load_library()
+    trends = trend_words(list(ratings), today)
+    try:
+        composed = compose(library.routines.values(), checkin, trends=trends)
+    except ComposeError as exc:
+        raise UserError(str(exc)) from None
+    if args.save:
+        return _save(composed.routine, args.save, library)
+    if args.json:
+        print(json.dumps(composed.as_json(), indent=2))  # ASCII: nothing in it drives a terminal
+        return EXIT_OK
+    from tui.cli.playing import play_routine
+
+    routine = composed.routine
+    timeline = library_timeline(library, routine)
+    intro = "\n".join(
+        [routine.name, *preview_lines(composed.lines(cautions=False), composed.steps)]
+    )
+    return play_routine(args, library, routine, timeline, intro=intro, area_ratings=checkin.ratings)
+
+
+def preview_lines(lines: Sequence[str], steps: Sequence[Any]) -> list[str]:
+    """The reasons, then the steps in order, each with where it came from."""
+    shown = [f"  {line}" for line in lines]
+    shown.append("Steps:")
+    for number, item in enumerate(steps, start=1):
+        where = f" (from {item.source})" if item.source else ""
+        shown.append(f"  {number:>2}. {item.step.name}{where}")
+    return shown
+
+
+def _save(routine: Any, routine_id: str, library: Any) -> int:
+    import dataclasses
+
+    from tui.core.paths import Locations
+    from tui.core.saving import RoutineExists, SaveRefused, save_user_routine
+    from tui.core.schema import ID_HINT, ID_RE
+
+    if not ID_RE.match(routine_id):
+        raise UserError(f"{routine_id!r} is not an id: {ID_HINT}")
+    if routine_id in library.routines:
+        raise UserError(f"{routine_id!r} is taken by a routine you have; choose another id")
+    folder = Locations.current().routines
+    try:
+        path = save_user_routine(dataclasses.replace(routine, id=routine_id), folder)
+    except RoutineExists as exc:
+        raise UserError(f"you already have {exc.path}; choose another id") from exc
+    except SaveRefused as exc:
+        raise UserError(f"today's routine was not saved: {exc}") from exc
+    print(path)
+    return EXIT_OK
+
+
+def register(commands: Any) -> None:
+    """`unknot today`, added to the parser by tui.cli.main."""
+    today = commands.add_parser(
+        "today",
+        help="a routine made for today from where it is tight and how long you have",
+        description=(
+            "Compose a routine from the steps of your library: the tighter an area, the more of "
+            "the time it gets; an area rated 8 or more gets gentle steps only. The same check-in "
+            "on the same day gives the same routine; --variant asks for another."
+        ),
+    )
+    today.add_argument(
+        "--minutes", type=float, required=True, metavar="N", help="how long you have (5-120)"
+    )
+    today.add_argument(
+        "--area",
+        type=area_rating,
+        action="append",
+        metavar="AREA=RATING",
+        help=f"how tight an area is, 0-10 (repeat it; areas: {', '.join(AREAS)})",
+    )
+    today.add_argument(
+        "--variant", type=int, default=0, metavar="N", help="another routine for the same check-in"
+    )
+    today.add_argument("--date", type=day_text, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    today.add_argument(
+        "--json", action="store_true", help="print the routine and the reasons; do not play"
+    )
+    today.add_argument(
+        "--save", metavar="ID", help="save it as your own routine ID instead of playing it"
+    )
+    today.add_argument(
+        "--plain", action="store_true", help="one line per event (as unknot play --plain)"
+    )
+    today.add_argument("--trace", metavar="FILE", help="append the timing trace to FILE")
+    today.add_argument(
+        "--voice",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="speak each step's name during its prep, where a speech engine is installed",
+    )
+    today.set_defaults(handler=cmd_today)
