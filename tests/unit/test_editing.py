@@ -493,3 +493,9 @@ def test_a_field_turns_what_is_typed_into_the_value_the_format_expects() -> None
     assert fields[("manual",)].value_of_check(False) is None  # the default: the key goes
     assert fields[("manual",)].value_of_check(True) is True
     assert fields[("reps",)].value_of("") is None
+
+
+@pytest.mark.parametrize("typed", ["¹", "²⁰", "½"])
+def test_a_digit_int_cannot_read_stays_text_for_the_checker_to_name(typed: str) -> None:
+    # str.isdigit() says yes to superscripts, which int() refuses: the field kept crashing.
+    assert value_from_text(("steps", 0, "hold"), typed) == typed

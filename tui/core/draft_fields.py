@@ -38,7 +38,7 @@ def value_from_text(path: KeyPath, text: str) -> Any:
         pair = re.fullmatch(r"\[\s*(\d+)\s*,\s*(\d+)\s*\]", text)
         if pair:
             return (int(pair[1]), int(pair[2]))
-        return int(text) if text.isdigit() else text
+        return int(text) if text.isdecimal() else text  # isdigit() takes "¹", which int() refuses
     if key in _SWITCHES:
         lowered = text.lower()
         return True if lowered in _TRUE else False if lowered in _FALSE else text
