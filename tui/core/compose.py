@@ -260,20 +260,34 @@ def compose_from(
         if calm is not None
         else ComposedStep(own_calm(last_position or "seated"), None, "gentle", "calm")
     )
-    sources = [c for c, _ in picked] + ([calm] if calm is not None else [])
-    equipment = _equipment(sources)
-    cautions = _cautions(sources)
-    drafted = _with_moves(body, equipment)
-    routine = _routine(drafted, checkin, routine_id, equipment, cautions)
-    fitted, planned = _fit(routine, target)
+    by_id = {c.source.id: c for c, _ in picked}
+    if calm is not None:
+        by_id[calm.source.id] = calm
+    cover = {c.key for c, _ in choice.picked[: choice.covering]}
+    for simpler in range(len(_SIMPLER)):
+        trial = _simplified(body, simpler, cover)
+        sources = [by_id[i] for i in dict.fromkeys(s.source for s in trial) if i is not None]
+        equipment = _equipment(sources)
+        cautions = _cautions(sources)
+        drafted = _with_moves(trial, equipment)
+        routine = _routine(drafted, checkin, routine_id, equipment, cautions)
+        fitted = _fit(routine, target)
+        if fitted is not None:
+            break
+    else:
+        raise ComposeError(
+            f"the steps your library offers cannot be fitted to {format_clock(target)}"
+        )
+    routine, planned = fitted
     steps = tuple(
         dataclasses.replace(s, step=new)
-        for s, new in zip(drafted, fitted.steps, strict=True)
+        for s, new in zip(drafted, routine.steps, strict=True)
         if isinstance(new, Step)
     )
-    reasons = _reasons(fitted, steps, checkin, trends or {})
+    fitted_routine = routine
+    reasons = _reasons(fitted_routine, steps, checkin, trends or {})
     return Composed(
-        routine=fitted,
+        routine=fitted_routine,
         checkin=checkin,
         steps=steps,
         reasons=reasons,
@@ -286,7 +300,7 @@ def compose_from(
 def own_calm(position: str) -> Step:
     """unknot's own calm close, for a library without a calm step where the person is."""
     return Step(
-        name="Slow breaths",
+        name="Settle and breathe",
         hold=Hold(60, 60),
         instructions="Breathe in for four and out for six; let your jaw and shoulders go soft.",
         setup="Stay where you are, settle your weight and let your eyes close if you like.",
@@ -393,16 +407,35 @@ def _routine(
     )
 
 
-def _fit(routine: Routine, target: int) -> tuple[Routine, int]:
-    """The routine fitted to `target` seconds by the builder's rules (never a hold under 5 s)."""
+def _fit(routine: Routine, target: int) -> tuple[Routine, int] | None:
+    """The routine fitted to `target` seconds by the builder's rules (never a hold under 5 s),
+    with its planned length; None when it cannot come within 5 s."""
     fit = fit_to_seconds(routine, target, lambda _id: None)
     planned = int(build_timeline(fit.routine).planned_seconds)
-    if abs(planned - target) > TOLERANCE:
-        raise ComposeError(
-            f"the steps chosen plan {format_clock(planned)} and cannot be fitted to "
-            f"{format_clock(target)}"
-        )
-    return fit.routine, planned
+    return (fit.routine, planned) if abs(planned - target) <= TOLERANCE else None
+
+
+# What is given up, in turn, when the steps chosen cannot be fitted (too many for the minutes):
+# second rounds, then long pauses, then the steps chosen only to fill the time.
+_SIMPLER = ("as chosen", "one rep each", "short pauses", "covering steps only")
+
+
+def _simplified(body: list[ComposedStep], level: int, cover: set[str]) -> list[ComposedStep]:
+    def key(item: ComposedStep) -> str:
+        return " ".join(item.step.name.casefold().split())
+
+    kept = [item for item in body if level < 3 or item.kind != "area" or key(item) in cover]
+    if level == 0:
+        return kept
+    simpler: list[ComposedStep] = []
+    for item in kept:
+        step = dataclasses.replace(item.step, reps=1)
+        if level >= 2:
+            step = dataclasses.replace(
+                step, prep=min(step.prep or 0, 3), switch=min(step.switch or 0, 3)
+            )
+        simpler.append(dataclasses.replace(item, step=step))
+    return simpler
 
 
 def _reasons(

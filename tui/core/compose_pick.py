@@ -37,6 +37,20 @@ CALM_WORDS = ("breath", "child's pose", "resting", "rest pose", "savasana")
 # A routine that needs one of these is a treatment with its own timing (heat for 15–20 minutes,
 # ice for 10–15, a 20-minute soak), not stretches to borrow from; the advice speaks of them.
 TREATMENT_EQUIPMENT = frozenset({"heating-pad", "ice-pack", "bathtub"})
+# The names of the steps the composer writes itself: a library step of one of these names is
+# left out, so no name comes twice.
+OWN_NAMES = frozenset(
+    {
+        "getting ready",
+        "getting up",
+        "settle and breathe",
+        "up to standing",
+        "to the wall",
+        "to sitting",
+        "onto hands and knees",
+        "down to lying",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +88,9 @@ def candidates(routines: Iterable[Routine]) -> list[Candidate]:
                 continue
             if not MIN_HOLD <= step.hold.high <= MAX_HOLD:
                 continue
+            key = " ".join(step.name.casefold().split())
+            if key in OWN_NAMES:
+                continue
             written = _as_composed(step, routine, position)
             areas = frozenset(written.areas)
             if not areas:
@@ -85,7 +102,7 @@ def candidates(routines: Iterable[Routine]) -> list[Candidate]:
                     areas=areas,
                     level=routine.level,
                     rank=POSITION_RANK[position],
-                    key=" ".join(step.name.casefold().split()),
+                    key=key,
                     calm=is_calm(step),
                     seconds=step_seconds(written),
                     order=len(found),
@@ -166,6 +183,7 @@ class Choice:
     picked: list[tuple[Candidate, str]]
     used: set[str]
     seconds: dict[str, int]
+    covering: int = 0  # the first picks, one for each area rated 5 or more
 
     @property
     def total(self) -> int:
@@ -225,6 +243,7 @@ def choose(
             first = pick(area, budget - choice.total)
             if first is not None:
                 take(first, area)
+    choice.covering = len(choice.picked)
     weight = sum(ratings[a] for a in rated)
     stuck: set[str] = set()
     while choice.total < budget and weight:
