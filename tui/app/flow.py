@@ -41,11 +41,15 @@ def play_screens(
     timeline: Timeline,
     *,
     ask_tension: bool = False,
+    tension_before: int | None = None,
+    caution_read: bool = False,
     done: Callable[[], None] | None = None,
 ) -> None:
-    """Show the routine's caution (if it has one), the tension question (`ask_tension`, and only
-    when the session will be kept), then play it; the summary follows the end. `done` is called
-    once the way through is over (the screen that started it then reads the history again)."""
+    """Show the routine's caution (if it has one and it was not shown already: `caution_read`),
+    the tension question (`ask_tension`, and only when the session will be kept; else
+    `tension_before` is the session's "before"), then play it; the summary follows the end.
+    `done` is called once the way through is over (the screen that started it then reads the
+    history again)."""
 
     def finished() -> None:
         if done is not None:
@@ -75,7 +79,7 @@ def play_screens(
         if ask_tension and history_of(app) is not None:
             app.push_screen(RatingScreen(routine.areas), callback=play)
         else:
-            play(None)
+            play(tension_before)
 
     def after_caution(begin: bool | None) -> None:
         if begin:
@@ -83,7 +87,7 @@ def play_screens(
         else:
             finished()
 
-    if routine.caution.strip():
+    if routine.caution.strip() and not caution_read:
         app.push_screen(CautionScreen(routine), callback=after_caution)
     else:
         ask()

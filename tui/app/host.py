@@ -60,6 +60,10 @@ class UnknotHost(KeymappedApp):
     def open_history(self) -> None:
         raise NotImplementedError
 
+    def open_today(self, done: Callable[[Routine | None], None] | None = None) -> None:
+        """Today's check-in, the preview, then the player; `done` hears of a routine saved."""
+        raise NotImplementedError
+
 
 def unknot_app(app: App[Any]) -> UnknotHost:
     """`app` as unknot's app; a TypeError names the app when a screen runs anywhere else."""

@@ -288,6 +288,14 @@ LIBRARY_KEYS: tuple[Binding, ...] = (
         tooltip="Play the routine under the cursor: its caution first, then the player.",
     ),
     Binding(
+        "t",
+        "today",
+        "Today",
+        show=False,  # the Today line on top of the list shows it
+        id="library.today",
+        tooltip="Today's routine: say where it is tight and how long you have, and one is made.",
+    ),
+    Binding(
         "slash",
         "focus_filter",
         "Filter",
@@ -333,7 +341,10 @@ LIBRARY_KEYS: tuple[Binding, ...] = (
 _KEY_WORDS = {
     "right": "→",
     "left": "←",
+    "up": "↑",
+    "down": "↓",
     "plus": "+",
+    "minus": "-",
     "question_mark": "?",
     "slash": "/",
     "enter": "Enter",

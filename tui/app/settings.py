@@ -35,6 +35,7 @@ from tui.app.keys import (
     SUMMARY_KEYS,
     key_words,
 )
+from tui.app.today_keys import CHECKIN_KEYS, PREVIEW_KEYS
 from tui.core.config import Setting
 from tui.core.problems import Problem
 
@@ -66,6 +67,8 @@ SCREEN_KEYS: dict[str, tuple[Binding, ...]] = {
     "confirm": CONFIRM_KEYS,
     "help": HELP_KEYS,
     "remind": REMIND_KEYS,
+    "checkin": CHECKIN_KEYS,
+    "preview": PREVIEW_KEYS,
 }
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})

@@ -241,6 +241,13 @@ class UnknotApp(UnknotHost):
 
         play_screens(self, routine, self.library.timeline(routine), ask_tension=ask_tension)
 
+    def open_today(self, done: Callable[[Routine | None], None] | None = None) -> None:
+        """Today's check-in, then the preview of the routine made from it, then the player
+        (tui/app/today_flow.py); `done` hears of a routine saved from the preview."""
+        from tui.app.today_flow import today_screens
+
+        today_screens(self, saved=done)
+
     def open_history(self) -> None:
         """The history screen: sessions, figures, replay (tui/app/screens/history.py)."""
         from tui.app.screens.history import HistoryScreen

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
@@ -98,6 +98,7 @@ class LibraryScreen(UnknotScreen[None]):
             yield Static(id="filter-chips")
         with Horizontal(id="library-body"):
             with Vertical(id="library-list"):
+                yield Static(_today_text(), id="today-entry")
                 yield RowTable(id="routines", zebra_stripes=True)
                 yield Static(self._problems_text(), id="problems")
             with VerticalScroll(id="details"):
@@ -346,6 +347,13 @@ class LibraryScreen(UnknotScreen[None]):
         table = self.query_one("#routines", RowTable)
         table.move_cursor(row=table.get_row_index(routine.id), animate=False)
 
+    def action_today(self) -> None:
+        self.unknot_app.open_today(done=self.routines_changed)
+
+    @on(events.Click, "#today-entry")
+    def _today_clicked(self) -> None:
+        self.action_today()
+
     def action_history(self) -> None:
         self.unknot_app.open_history()
 
@@ -368,6 +376,15 @@ class LibraryScreen(UnknotScreen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#filter-text", Input).value = ""
         self.query_one("#routines", RowTable).focus()
+
+
+def _today_text() -> Text:
+    """The Today line on top of the list: its key, then what it does."""
+    text = Text()
+    text.append(" t ", style="bold reverse")
+    text.append(" Today", style="bold")
+    text.append(": a routine for how you feel")
+    return text
 
 
 def _timeline_text(timeline: Timeline) -> Text:

@@ -1,0 +1,77 @@
+"""The way through today's routine: check-in → preview (another | save) → the play flow.
+
+Like flow.py, the screens only say how they ended; this module decides what follows. The preview
+goes back to the check-in as it was left (Esc), so changing one rating does not mean starting
+again. Playing goes through flow.play_screens like any routine: the ratings of the check-in are
+the session's "before" (asked a moment ago: no tension question), and the cautions were on the
+preview already (no caution screen).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+
+from tui.app.flow import play_screens
+from tui.app.host import UnknotHost
+from tui.app.screens.checkin import CheckInAnswers, CheckInScreen
+from tui.app.screens.preview import PreviewChoice, PreviewScreen
+from tui.core.compose import CheckIn, Composed, ComposeError, compose_from
+from tui.core.compose_pick import candidates
+from tui.core.routine import Routine
+
+
+def today_screens(
+    app: UnknotHost,
+    *,
+    day: date | None = None,
+    previous: CheckInAnswers | None = None,
+    saved: Callable[[Routine], None] | None = None,
+) -> None:
+    """Show the check-in (filled in as `previous`), then the preview of the routine composed from
+    it for `day` (today), then play it. `saved` hears of a routine saved from the preview."""
+    day = day or date.today()
+    pool = candidates(app.library.routines.values())  # gathered once: "another" reuses it
+
+    def check_in(answers: CheckInAnswers | None) -> None:
+        app.push_screen(CheckInScreen(answers, today=day), callback=checked)
+
+    def checked(answers: CheckInAnswers | None) -> None:
+        if answers is not None:
+            preview(answers)
+
+    def preview(answers: CheckInAnswers) -> None:
+        checkin = answers.checkin(day)
+        try:
+            composed = compose_from(pool, checkin)
+        except ComposeError as exc:
+            app.notify(f"No routine could be made: {exc}.", severity="warning", timeout=8)
+            check_in(answers)
+            return
+
+        def another() -> Composed:
+            variant = screen.composed.checkin.variant + 1
+            return compose_from(pool, dataclasses.replace(checkin, variant=variant))
+
+        screen = PreviewScreen(composed, another, saved, unrated=answers.unrated)
+
+        def after(choice: PreviewChoice | None) -> None:
+            if choice == "play":
+                play(screen.composed.checkin, screen.composed.routine)
+            else:
+                check_in(answers)
+
+        app.push_screen(screen, callback=after)
+
+    def play(checkin: CheckIn, routine: Routine) -> None:
+        rated = [rating for _, rating in checkin.ratings]
+        play_screens(
+            app,
+            routine,
+            app.library.timeline(routine),
+            tension_before=max(rated) if rated else None,
+            caution_read=True,
+        )
+
+    check_in(previous)
