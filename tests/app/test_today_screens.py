@@ -5,6 +5,7 @@ on the fake clock, with the history in a temporary UNKNOT_HOME."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from fakes import FakeClock
@@ -26,7 +27,8 @@ from tui.app.screens.preview import PreviewScreen
 from tui.app.screens.summary import SummaryScreen
 from tui.app.today_flow import today_screens
 from tui.app.unknot import UnknotApp
-from tui.core.history import HistoryStore
+from tui.core.history import HistoryStore, Snapshot
+from tui.core.history_rows import AreaRating, NewSession
 from tui.core.library import Library
 from tui.core.loader import read_routine_file
 
@@ -199,11 +201,41 @@ async def test_enter_plays_it_at_once_and_the_session_is_kept(user_routines: Pat
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
     with HistoryStore.open() as store:
         (session,) = store.sessions()
         detail = store.session(session.id)
     assert session.routine_id == "today" and session.tension_before == 7
+    assert session.area_ratings == (AreaRating("neck", 4), AreaRating("lower-back", 7))
+    assert not app.ratings_for  # for that way through only: a replay is not rated today
     assert detail is not None and detail.routine().steps == composed.routine.steps
+
+
+async def test_an_area_not_easing_in_the_history_says_so_in_the_reasons(
+    user_routines: Path,
+) -> None:
+    with HistoryStore.open() as store:
+        for days_ago in (20, 13, 6, 1):
+            started = datetime.combine(DAY - timedelta(days=days_ago), time(9), UTC)
+            store.begin_session(
+                NewSession(
+                    routine_id="today",
+                    routine_name="Today",
+                    areas=("neck", "lower-back"),
+                    snapshot=Snapshot.of_text("format = 1\n"),
+                    planned=600.0,
+                    started=started,
+                    area_ratings=(("neck", 2), ("lower-back", 7)),
+                )
+            )
+    app = make_app(user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        preview = await check_in(pilot, *LOWER_BACK_7_NECK_4, "enter")
+        reasons = text_of(preview, "#preview-reasons")
+        assert "lower back 7/10, not easing: " in reasons
+        assert "neck 4/10, steady: " in reasons  # its own ratings, not the lower back's
 
 
 def test_the_today_library_composes(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ preview already (no caution screen).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from tui.app.flow import play_screens
@@ -43,8 +43,9 @@ def today_screens(
 
     def preview(answers: CheckInAnswers) -> None:
         checkin = answers.checkin(day)
+        trends = trend_words(app, checkin.rating, day)
         try:
-            composed = compose_from(pool, checkin)
+            composed = compose_from(pool, checkin, trends=trends)
         except ComposeError as exc:
             app.notify(f"No routine could be made: {exc}.", severity="warning", timeout=8)
             check_in(answers)
@@ -52,7 +53,7 @@ def today_screens(
 
         def another() -> Composed:
             variant = screen.composed.checkin.variant + 1
-            return compose_from(pool, dataclasses.replace(checkin, variant=variant))
+            return compose_from(pool, dataclasses.replace(checkin, variant=variant), trends=trends)
 
         screen = PreviewScreen(composed, another, saved, unrated=answers.unrated)
 
@@ -65,13 +66,34 @@ def today_screens(
         app.push_screen(screen, callback=after)
 
     def play(checkin: CheckIn, routine: Routine) -> None:
-        rated = [rating for _, rating in checkin.ratings]
+        # Each area's own rating goes with the session into the history (UnknotApp.open_session
+        # reads it), for this way through only: a later replay was not rated today.
+        app.ratings_for[routine.id] = checkin.ratings
+
+        def forget() -> None:
+            app.ratings_for.pop(routine.id, None)
+
         play_screens(
             app,
             routine,
             app.library.timeline(routine),
-            tension_before=max(rated) if rated else None,
+            tension_before=max(rating for _, rating in checkin.ratings),
             caution_read=True,
+            done=forget,
         )
 
     check_in(previous)
+
+
+def trend_words(app: UnknotHost, areas: Iterable[str], day: date) -> dict[str, str]:
+    """The history's word for each rated area ("not easing"), for the composer's reasons;
+    none when the history cannot be read (it is a help: composing never waits on it)."""
+    store = app.history()
+    if store is None:
+        return {}
+    from tui.core.stats import trend_words as words
+
+    try:
+        return words(store, areas, day)
+    except Exception:
+        return {}

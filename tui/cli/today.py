@@ -15,7 +15,7 @@ import argparse
 import json
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library
@@ -46,18 +46,12 @@ def trend_words(areas: Sequence[str], today: date) -> dict[str, str]:
     """The history's word for each area ("not easing", "easing", "steady"); nothing for an
     area too new to say, or when there is no history to read."""
     from tui.core.history import HistoryStore
-    from tui.core.stats import TREND_WINDOW_DAYS, ratings_by_area, trends
+    from tui.core.stats import trend_words as words
 
     with HistoryStore.open(create=False) as store:
         if store.notice is not None and not store.notice.kept and store.path is None:
             return {}
-        since = today - timedelta(days=TREND_WINDOW_DAYS - 1)
-        found = trends(ratings_by_area(store, since), today)
-    return {
-        area: trend.word
-        for area, trend in found.items()
-        if area in areas and trend.word != "too early to say"
-    }
+        return words(store, areas, today)
 
 
 def cmd_today(args: argparse.Namespace) -> int:

@@ -175,6 +175,20 @@ def not_easing(store: HistoryStore, today: date, areas: Iterable[str] | None = N
     return [area for area, trend in trends(rows, today).items() if trend.persistent]
 
 
+def trend_words(store: HistoryStore, areas: Iterable[str], today: date) -> dict[str, str]:
+    """The history's word for each of `areas` ("not easing", "easing", "steady") that the
+    composer puts in its reasons (`unknot today`, the app's check-in); nothing for an area too
+    new to say."""
+    since = today - timedelta(days=TREND_WINDOW_DAYS - 1)
+    wanted = set(areas)
+    rows = [r for r in ratings_by_area(store, since) if r[0] in wanted]
+    return {
+        area: trend.word
+        for area, trend in trends(rows, today).items()
+        if trend.word != "too early to say"
+    }
+
+
 def _minutes(by_day: dict[date, float], first: date, last: date) -> float:
     return sum(seconds for day, seconds in by_day.items() if first <= day <= last) / 60
 
