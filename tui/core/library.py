@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.library_checks import check_with_library
@@ -41,6 +41,11 @@ class Library:
     routines: dict[str, Routine]
     broken: list[LoadedFile]
     shadowed: dict[str, Routine]  # bundled routines hidden by a user routine of the same id
+    # Timelines of routines without includes, by the routine object (kept with it, so its id is
+    # not reused while it is here).
+    _timelines: dict[int, tuple[Routine, Timeline]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, bundled_dir: Path | None, user_dir: Path | None) -> Library:
@@ -83,4 +88,13 @@ class Library:
         return set(self.routines) | {path.stem for path in folder.glob("*.toml")}
 
     def timeline(self, routine: Routine) -> Timeline:
-        return build_timeline(routine, self.get)
+        """The routine expanded with this library's includes; the same routine asked for again
+        (the command line, then the player) is expanded once: it may have 10,000 steps."""
+        if routine.includes:  # it depends on other routines, which may change: expanded anew
+            return build_timeline(routine, self.get)
+        kept = self._timelines.get(id(routine))
+        if kept is not None and kept[0] is routine:
+            return kept[1]
+        timeline = build_timeline(routine, self.get)
+        self._timelines[id(routine)] = (routine, timeline)
+        return timeline

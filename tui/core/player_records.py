@@ -25,6 +25,20 @@ class LiveSegment:
     status: SegmentStatus = "upcoming"
     actual: float = 0.0  # playing seconds spent in it, over every visit
 
+    def __copy__(self) -> LiveSegment:
+        """A copy, made directly (copy.copy's generic way took most of a long routine's start)."""
+        return LiveSegment(
+            self.segment,
+            self.index,
+            self.start,
+            self.planned,
+            self.extended,
+            self.released_at,
+            self.added,
+            self.status,
+            self.actual,
+        )
+
     @property
     def length(self) -> float:
         if self.released_at is not None:

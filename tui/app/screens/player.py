@@ -39,7 +39,7 @@ from tui.app.widgets.instructions import (
     where_text,
 )
 from tui.app.widgets.pacer import Pacer
-from tui.app.widgets.sidebar import ProgressSidebar, step_lines
+from tui.app.widgets.sidebar import ROWS_AT_MOST, ProgressSidebar, step_lines
 from tui.core.durations import format_clock
 from tui.core.player import Player
 from tui.core.player_events import CommandResult, CueEvent, EndEvent, Event
@@ -111,7 +111,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
                 yield Pacer(id="pacer")
                 yield StepInfo(id="info")
                 yield Static("", id="status")
-            yield ProgressSidebar(step_lines(self.timeline), id="sidebar")
+            yield ProgressSidebar(step_lines(self.timeline, count=ROWS_AT_MOST), id="sidebar")
         yield Footer()
 
     @property
@@ -259,9 +259,15 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         self._pace(current, now)
         # Worked out only after a change: a routine may have 10,000 steps.
         if self._changed("moves", self._moves):
-            lines = step_lines(self.timeline, player.step_progress(), player.segments)
-            if self._changed("steps", lines):
-                self.query_one(ProgressSidebar).show_steps(lines)
+            sidebar = self.query_one(ProgressSidebar)
+            where = next(  # the current step's place (numbers count up from 1, in order)
+                (k for k in (current.step_number - 1,) if 0 <= k < len(self.timeline.steps)), 0
+            )
+            first = sidebar.window(where, len(self.timeline.steps))
+            progress, segments = player.step_progress(), player.segments
+            lines = step_lines(self.timeline, progress, segments, first, ROWS_AT_MOST)
+            if self._changed("steps", (first, lines)):
+                sidebar.show_steps(lines, first)
         elapsed, left = player.elapsed(now), player.remaining_total(now)
         # The sidebar's clock and the status line say the same; only the one on screen moves.
         if self._changed("times", (int(elapsed), format_clock(left), self.show_sidebar)):

@@ -47,16 +47,22 @@ def step_lines(
     timeline: Timeline,
     progress: Sequence[StepProgress] = (),
     segments: Sequence[LiveSegment] = (),
+    first: int = 0,
+    count: int | None = None,
 ) -> list[StepLine]:
     """Each played step with its status and its live length (extends and added spots count);
-    before the player starts, the planned lengths and every step upcoming."""
-    statuses = {step.number: step.status for step in progress}
+    before the player starts, the planned lengths and every step upcoming. `first` and `count`
+    ask for the rows of a window only (a routine may have 10,000 steps)."""
+    shown = timeline.steps[first : None if count is None else first + count]
+    wanted = {played.number for played in shown}
+    statuses = {step.number: step.status for step in progress if step.number in wanted}
     live_lengths: dict[int, float] = {}
-    for segment in segments:  # grouped once: a routine may have 10,000 steps
+    for segment in segments:  # grouped once, not once a step
         number = segment.step_number
-        live_lengths[number] = live_lengths.get(number, 0.0) + segment.length
+        if number in wanted:
+            live_lengths[number] = live_lengths.get(number, 0.0) + segment.length
     lines = []
-    for played in timeline.steps:
+    for played in shown:
         if segments and not (played.step.manual or played.step.hold is None):
             length = format_clock(live_lengths.get(played.number, 0.0))
         else:
@@ -242,30 +248,32 @@ class ProgressSidebar(Vertical):
                 yield row
         yield ProgressLine(classes="sidebar-progress")
 
-    def show_steps(self, lines: Sequence[StepLine]) -> None:
-        """Mark every step; the current one is scrolled into view when it changes. A routine of
-        more than ROWS_AT_MOST steps shows a window of them that moves on with the current step
-        (10,000 rows took seconds to lay out before the first hold)."""
-        where = next((k for k, line in enumerate(lines) if line.status == "current"), None)
-        if len(lines) > ROWS_AT_MOST and where is not None:
-            self._move_window(lines, where)
-        for line in lines[self._first : self._first + ROWS_AT_MOST]:
+    def window(self, where: int, total: int) -> int:
+        """Where the rows start for the current step at position `where` of `total`: a routine
+        of more than ROWS_AT_MOST steps shows a window of them that moves on with the current
+        step (10,000 rows took seconds to lay out before the first hold)."""
+        if total <= ROWS_AT_MOST or self._first <= where < self._first + ROWS_AT_MOST - ROWS_AHEAD:
+            return self._first
+        return max(0, min(where - ROWS_BEHIND, total - ROWS_AT_MOST))
+
+    def show_steps(self, lines: Sequence[StepLine], first: int = 0) -> None:
+        """Mark the steps of the window starting at position `first` (`lines` are its rows);
+        the current one is scrolled into view when it changes."""
+        if first != self._first:
+            self._move_window(lines, first)
+        for line in lines:
             row = self._rows.get(line.number)
             if row is not None:
                 row.show(line)
-        current = lines[where].number if where is not None else None
+        current = next((line.number for line in lines if line.status == "current"), None)
         if current is not None and current != self._current and current in self._rows:
             self._current = current
             self._rows[current].scroll_visible(animate=False)
 
-    def _move_window(self, lines: Sequence[StepLine], where: int) -> None:
-        """Start the rows a few steps before the current one when it nears the window's end."""
-        if self._first <= where < self._first + ROWS_AT_MOST - ROWS_AHEAD:
-            return
-        self._first = max(0, min(where - ROWS_BEHIND, len(lines) - ROWS_AT_MOST))
+    def _move_window(self, window: Sequence[StepLine], first: int) -> None:
+        self._first = first
         scroll = self.query_one(VerticalScroll)
         scroll.remove_children()
-        window = lines[self._first : self._first + ROWS_AT_MOST]
         # No ids here: the rows going away are removed after this returns.
         self._rows = {line.number: StepRow(line) for line in window}
         scroll.mount_all(self._rows.values())
