@@ -264,8 +264,8 @@ def compose_from(
     if calm is not None:
         by_id[calm.source.id] = calm
     cover = {c.key for c, _ in choice.picked[: choice.covering]}
-    for simpler in range(len(_SIMPLER)):
-        trial = _simplified(body, simpler, cover)
+    for simpler, own_close in _ATTEMPTS:
+        trial = _simplified(_own_close(body, ratings) if own_close else body, simpler, cover)
         sources = [by_id[i] for i in dict.fromkeys(s.source for s in trial) if i is not None]
         equipment = _equipment(sources)
         cautions = _cautions(sources)
@@ -418,6 +418,25 @@ def _fit(routine: Routine, target: int) -> tuple[Routine, int] | None:
 # What is given up, in turn, when the steps chosen cannot be fitted (too many for the minutes):
 # second rounds, then long pauses, then the steps chosen only to fill the time.
 _SIMPLER = ("as chosen", "one rep each", "short pauses", "covering steps only")
+
+
+# A library's calm step may be too coarse to fit (breaths of 8 s, held on both sides) when it is
+# last, where no rest follows it; then it stays as a step and unknot's own slow breaths close.
+_ATTEMPTS = tuple((level, False) for level in range(len(_SIMPLER))) + tuple(
+    (level, True) for level in range(len(_SIMPLER))
+)
+
+
+def _own_close(body: list[ComposedStep], ratings: Mapping[str, int]) -> list[ComposedStep]:
+    """`body` with its library calm step kept as a step, and unknot's own calm close after it."""
+    calm = body[-1]
+    if calm.source is None:
+        return body
+    worked = [a for a in calm.step.areas if ratings.get(a, 0) > 0]
+    area = max(worked, key=lambda a: ratings[a]) if worked else None
+    kept = dataclasses.replace(calm, kind="area", area=area)
+    close = ComposedStep(own_calm(calm.step.position or "seated"), None, "gentle", "calm")
+    return [*body[:-1], kept, close]
 
 
 def _simplified(body: list[ComposedStep], level: int, cover: set[str]) -> list[ComposedStep]:
