@@ -21,6 +21,7 @@ from tui.app.screens.checkin import (
     minutes_from,
     next_minutes,
 )
+from tui.app.screens.history import HistoryScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.preview import PreviewScreen
@@ -211,6 +212,44 @@ async def test_enter_plays_it_at_once_and_the_session_is_kept(user_routines: Pat
     assert session.area_ratings == (AreaRating("neck", 4), AreaRating("lower-back", 7))
     assert not app.ratings_for  # for that way through only: a replay is not rated today
     assert detail is not None and detail.routine().steps == composed.routine.steps
+
+
+async def test_from_the_history_it_replays_as_it_was_stars_and_saves_as_a_routine(
+    user_routines: Path,
+) -> None:
+    app = make_app(user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        preview = await check_in(pilot, *LOWER_BACK_7_NECK_4, "enter")
+        assert isinstance(preview, PreviewScreen)
+        composed = preview.composed
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen) and isinstance(app.clock, FakeClock)
+        app.clock.advance(40)  # the get-ready and the first hold's first half
+        player.tick()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        await pilot.press("f", "s")  # starred, and saved as played
+        await pilot.pause()
+        saved = read_routine_file(user_routines / "today-replay.toml")
+        assert saved.ok, saved.problems
+        await pilot.press("R")  # the routine as it was: its cautions, then no tension this time
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.timeline.routine.steps == composed.routine.steps
+    with HistoryStore.open() as store:
+        first = store.sessions()[-1]
+    assert first.favourite and first.routine_id == "today"
 
 
 async def test_an_area_not_easing_in_the_history_says_so_in_the_reasons(
