@@ -166,6 +166,10 @@ def session_json(session: SessionSummary) -> dict[str, Any]:
         "tension_before": session.tension_before,
         "tension_after": session.tension_after,
         "favourite": session.favourite,
+        # each area's own rating, for a session rated per area (today's check-in); [] otherwise
+        "area_ratings": [
+            {"area": r.area, "before": r.before, "after": r.after} for r in session.area_ratings
+        ],
     }
 
 

@@ -107,9 +107,12 @@ class SessionRecorder:
         *,
         tension_before: int | None = None,
         wall: WallClock = local_now,
+        area_ratings: tuple[tuple[str, int], ...] = (),
     ) -> SessionRecorder:
         """Start recording: the session's row and its planned segments are written now."""
-        recorder = cls(store, player, tension_before=tension_before, wall=wall)
+        recorder = cls(
+            store, player, tension_before=tension_before, wall=wall, area_ratings=area_ratings
+        )
         recorder.save()
         return recorder
 
