@@ -364,10 +364,10 @@ def _with_moves(body: list[ComposedStep], equipment: tuple[str, ...]) -> list[Co
 
 
 def _equipment(sources: list[Candidate]) -> tuple[str, ...]:
-    """What the routines the steps came from need (a routine names its equipment, not a step's)."""
+    """What the steps seem to need (compose_pick.step_equipment), in the order they come."""
     found: list[str] = []
     for candidate in sources:
-        found.extend(word for word in candidate.source.equipment if word not in found)
+        found.extend(word for word in candidate.equipment if word not in found)
     return tuple(found)
 
 

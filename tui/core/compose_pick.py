@@ -67,6 +67,7 @@ class Candidate:
     calm: bool
     seconds: int  # its planned length in the composed routine, with its rest after it
     order: int  # its place in the library (routines by id, steps as written)
+    equipment: tuple[str, ...] = ()  # what of its routine's equipment this step seems to use
 
 
 def is_calm(step: Step) -> bool:
@@ -106,9 +107,28 @@ def candidates(routines: Iterable[Routine]) -> list[Candidate]:
                     calm=is_calm(step),
                     seconds=step_seconds(written),
                     order=len(found),
+                    equipment=step_equipment(written, routine.equipment),
                 )
             )
     return found
+
+
+FLOOR = ("hands-and-knees", "lying")
+
+
+def step_equipment(step: Step, equipment: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of its routine's equipment a step seems to use: a routine names its equipment as
+    a whole, so a step counts a word its own text mentions ("the roller", "a chair"), and a mat
+    for the floor. Borrowing one stretch must not send the person to fetch a foam roller."""
+    text = " ".join((step.name, step.setup, step.instructions)).casefold()
+    used = []
+    for word in equipment:
+        parts = word.split("-")
+        if any(part in text for part in parts if len(part) > 2) or (
+            word == "mat" and step.position in FLOOR
+        ):
+            used.append(word)
+    return tuple(used)
 
 
 def _positions(steps: list[Step]) -> list[str | None]:
