@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from fakes import FakeClock
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -26,8 +27,10 @@ from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.preview import PreviewScreen
 from tui.app.screens.summary import SummaryScreen
+from tui.app.start import today_app
 from tui.app.today_flow import today_screens
 from tui.app.unknot import UnknotApp
+from tui.cli.main import main
 from tui.core.history import HistoryStore, Snapshot
 from tui.core.history_rows import AreaRating, NewSession
 from tui.core.library import Library
@@ -275,6 +278,41 @@ async def test_an_area_not_easing_in_the_history_says_so_in_the_reasons(
         reasons = text_of(preview, "#preview-reasons")
         assert "lower back 7/10, not easing: " in reasons
         assert "neck 4/10, steady: " in reasons  # its own ratings, not the lower back's
+
+
+async def test_unknot_today_opens_on_the_check_in_or_with_areas_on_the_preview(
+    user_routines: Path,
+) -> None:
+    library = today_library(user_routines)
+    asked = today_app(library, DAY, minutes=15, clock=FakeClock())
+    async with asked.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = asked.screen
+        assert isinstance(screen, CheckInScreen)
+        assert screen.answers == CheckInAnswers((), 15)
+        await pilot.press("escape")  # back: the library is underneath
+        await pilot.pause()
+        assert isinstance(asked.screen, LibraryScreen)
+    given = today_app(library, DAY, (("neck", 4), ("lower-back", 7)), 5, 1, clock=FakeClock())
+    async with given.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        preview = given.screen
+        assert isinstance(preview, PreviewScreen)
+        assert preview.composed.checkin.variant == 1 and preview.composed.checkin.minutes == 5
+        await pilot.press("escape")  # the check-in, as given, to change it
+        await pilot.pause()
+        screen = given.screen
+        assert isinstance(screen, CheckInScreen)
+        assert screen.answers == CheckInAnswers((("neck", 4), ("lower-back", 7)), 5)
+
+
+def test_unknot_today_away_from_a_terminal_needs_the_areas_and_the_minutes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["today"]) != 0  # nothing can ask for them: stdout is not a terminal
+    assert "--area" in capsys.readouterr().err
+    assert main(["today", "--area", "neck=5"]) != 0
+    assert "--minutes" in capsys.readouterr().err
 
 
 def test_the_today_library_composes(tmp_path: Path) -> None:

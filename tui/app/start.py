@@ -1,4 +1,5 @@
-"""The app opened elsewhere than the library: `unknot edit ID`, `unknot play ID --minutes N`.
+"""The app opened elsewhere than the library: `unknot edit ID`, `unknot play ID --minutes N`,
+`unknot today`.
 
 The library is still the first screen (leaving the builder, or saying no to a fit, lands there);
 what the command asked for is put on top of it once the app is ready, by a callback, so the app
@@ -8,6 +9,7 @@ itself needs no flag for each way in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from tui.app.screens.library import LibraryScreen
@@ -61,3 +63,31 @@ def fitted_app(library: Library, result: FitResult, **options: Any) -> StartingA
     from tui.app.screens.builder_fit import play_fitted
 
     return StartingApp(library, lambda app: play_fitted(app, result), **options)
+
+
+def today_app(
+    library: Library,
+    day: date,
+    ratings: tuple[tuple[str, int], ...] = (),
+    minutes: float | None = None,
+    variant: int = 0,
+    **options: Any,
+) -> StartingApp:
+    """The app on today's check-in (`unknot today`), its minutes filled in when given; with
+    `ratings` (`--area`), on the preview of the routine composed from them, as `variant`."""
+    from tui.app.screens.checkin import DEFAULT_MINUTES, CheckInAnswers
+    from tui.app.today_flow import today_screens
+
+    answers = CheckInAnswers(tuple(ratings), minutes or DEFAULT_MINUTES)
+
+    def then(app: UnknotApp) -> None:
+        today_screens(
+            app,
+            day=day,
+            previous=answers if ratings or minutes else None,
+            preview_first=bool(ratings),
+            variant=variant,
+            saved=_refresher(app),
+        )
+
+    return StartingApp(library, then, **options)

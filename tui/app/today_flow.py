@@ -27,10 +27,14 @@ def today_screens(
     *,
     day: date | None = None,
     previous: CheckInAnswers | None = None,
+    preview_first: bool = False,
+    variant: int = 0,
     saved: Callable[[Routine], None] | None = None,
 ) -> None:
     """Show the check-in (filled in as `previous`), then the preview of the routine composed from
-    it for `day` (today), then play it. `saved` hears of a routine saved from the preview."""
+    it for `day` (today), then play it. With `preview_first` (`unknot today --area …`, the
+    check-in given on the command line) the preview of `previous` comes first, as `variant`.
+    `saved` hears of a routine saved from the preview."""
     day = day or date.today()
     pool = candidates(app.library.routines.values())  # gathered once: "another" reuses it
 
@@ -41,8 +45,8 @@ def today_screens(
         if answers is not None:
             preview(answers)
 
-    def preview(answers: CheckInAnswers) -> None:
-        checkin = answers.checkin(day)
+    def preview(answers: CheckInAnswers, variant: int = 0) -> None:
+        checkin = answers.checkin(day, variant)
         trends = trend_words(app, checkin.rating, day)
         try:
             composed = compose_from(pool, checkin, trends=trends)
@@ -82,7 +86,10 @@ def today_screens(
             done=forget,
         )
 
-    check_in(previous)
+    if previous is not None and preview_first:
+        preview(previous, variant)
+    else:
+        check_in(previous)
 
 
 def trend_words(app: UnknotHost, areas: Iterable[str], day: date) -> dict[str, str]:

@@ -2,11 +2,12 @@
 
     unknot today --minutes 10 --area lower-back=7 --area neck=4 [--plain] [--json] [--save ID]
 
-The check-in is given on the command line (the app's check-in screen asks for the same). The
-routine is composed by tui/core/compose.py from the library's steps, with the history's word for
-each rated area ("not easing") in its reasons; `--json` prints it and the reasons without playing,
-`--save ID` keeps it as a routine of one's own, and otherwise it plays like `unknot play` (plain
-or full screen, tui/cli/playing.py), kept in the history with each area's rating.
+The check-in is given on the command line; without --area, in a terminal, the app's check-in
+screen asks for it. The routine is composed by tui/core/compose.py from the library's steps, with
+the history's word for each rated area ("not easing") in its reasons; `--json` prints it and the
+reasons without playing, `--save ID` keeps it as a routine of one's own, and otherwise it plays:
+in plain mode like `unknot play --plain` (tui/cli/playing.py), full screen after the app's
+preview (tui/app/today_flow.py); kept in the history with each area's rating either way.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library
+from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library, trace_target
 from tui.core.routine import AREAS
 
 
@@ -62,9 +64,11 @@ def cmd_today(args: argparse.Namespace) -> int:
         if area in ratings:
             raise UserError(f"{area} is rated twice; rate each area once")
         ratings[area] = rating
-    if not ratings:
-        raise UserError("say where it is tight: --area lower-back=7 (one --area per area)")
     today = args.date or date.today()
+    if not ratings:
+        return _check_in(args, today)
+    if args.minutes is None:
+        raise UserError("say how long you have: --minutes N (5 to 120)")
     try:
         checkin = CheckIn.of(ratings, args.minutes, today, args.variant)
     except ComposeError as exc:
@@ -81,13 +85,46 @@ def cmd_today(args: argparse.Namespace) -> int:
         print(json.dumps(composed.as_json(), indent=2))  # ASCII: nothing in it drives a terminal
         return EXIT_OK
     from tui.cli.playing import play_routine
+    from tui.plain.run import plain_wanted
 
+    if not plain_wanted(args.plain, sys.stdout):  # the app: the preview, then the player
+        from tui.app.start import today_app
+
+        today_app(
+            library,
+            today,
+            checkin.ratings,
+            args.minutes,
+            args.variant,
+            trace_path=trace_target(args),
+            voice=args.voice,
+        ).run()
+        return EXIT_OK
     routine = composed.routine
     timeline = library_timeline(library, routine)
     intro = "\n".join(
         [routine.name, *preview_lines(composed.lines(cautions=False), composed.steps)]
     )
     return play_routine(args, library, routine, timeline, intro=intro, area_ratings=checkin.ratings)
+
+
+def _check_in(args: argparse.Namespace, today: date) -> int:
+    """No --area: in a terminal, the app's check-in asks where it is tight (the minutes filled in
+    when given); elsewhere the areas must be given, as nothing can ask for them."""
+    from tui.plain.run import plain_wanted
+
+    if args.json or args.save or plain_wanted(args.plain, sys.stdout):
+        raise UserError("say where it is tight: --area lower-back=7 (one --area per area)")
+    from tui.core.compose import MAX_MINUTES, MIN_MINUTES
+
+    if args.minutes is not None and not MIN_MINUTES <= args.minutes <= MAX_MINUTES:
+        raise UserError(f"{args.minutes:g} minutes: today's routine is 5 to 120")
+    from tui.app.start import today_app
+
+    today_app(
+        load_library(), today, minutes=args.minutes, trace_path=trace_target(args), voice=args.voice
+    ).run()
+    return EXIT_OK
 
 
 def preview_lines(lines: Sequence[str], steps: Sequence[Any]) -> list[str]:
@@ -134,7 +171,10 @@ def register(commands: Any) -> None:
         ),
     )
     today.add_argument(
-        "--minutes", type=float, required=True, metavar="N", help="how long you have (5-120)"
+        "--minutes",
+        type=float,
+        metavar="N",
+        help="how long you have (5-120); without --area, the check-in asks where it is tight",
     )
     today.add_argument(
         "--area",

@@ -40,7 +40,7 @@ class CheckInAnswers:
     the order of AREAS, and the minutes there are."""
 
     ratings: tuple[tuple[str, int | None], ...]
-    minutes: int
+    minutes: float  # whole minutes here; `unknot today --minutes 7.5` may give a part
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -57,7 +57,7 @@ class CheckInAnswers:
         return CheckIn.of(rated, self.minutes, day, variant)
 
 
-def answers_of(picked: Mapping[str, int | None], minutes: int) -> CheckInAnswers:
+def answers_of(picked: Mapping[str, int | None], minutes: float) -> CheckInAnswers:
     """The answers of the areas picked, in a fixed order (the same picks make the same ones)."""
     return CheckInAnswers(tuple((area, picked[area]) for area in AREAS if area in picked), minutes)
 
@@ -87,7 +87,7 @@ def minutes_from(text: str) -> int | None:
     return minutes if MIN_MINUTES <= minutes <= MAX_MINUTES else None  # the composer's range
 
 
-def next_minutes(minutes: int, step: int) -> int:
+def next_minutes(minutes: float, step: int) -> int:
     """The usual length after (step 1) or before (step -1) `minutes`, going round at the ends; a
     typed length goes to the nearest usual one that way."""
     if minutes in MINUTE_CHOICES:
@@ -97,7 +97,7 @@ def next_minutes(minutes: int, step: int) -> int:
     return next((m for m in reversed(MINUTE_CHOICES) if m < minutes), MINUTE_CHOICES[-1])
 
 
-def minutes_content(minutes: int) -> Content:
+def minutes_content(minutes: float) -> Content:
     """`5 10 [15] 20 30`: the usual lengths with the chosen one reversed (or the typed one)."""
     parts: list[str | tuple[str, str]] = []
     for choice in MINUTE_CHOICES:
@@ -105,19 +105,19 @@ def minutes_content(minutes: int) -> Content:
         parts.append((text, "reverse bold") if choice == minutes else text)
     if minutes not in MINUTE_CHOICES:
         parts.append("  ")
-        parts.append((f" {minutes} ", "reverse bold"))
+        parts.append((f" {minutes:g} ", "reverse bold"))
     parts.append(" minutes")
     return Content.assemble(*parts)
 
 
-def picked_words(picked: Mapping[str, int | None], minutes: int) -> str:
+def picked_words(picked: Mapping[str, int | None], minutes: float) -> str:
     """`lower back 7/10, neck – · 15 minutes`, or what is missing."""
     if not picked:
-        return f"No area picked yet · {minutes} minutes"
+        return f"No area picked yet · {minutes:g} minutes"
     areas = ", ".join(
         f"{area_words(area)} {rating_words(picked[area])}" for area in AREAS if area in picked
     )
-    return f"Tight today: {areas} · {minutes} minutes"
+    return f"Tight today: {areas} · {minutes:g} minutes"
 
 
 class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
@@ -133,8 +133,10 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
         self.today = today or date.today()
         self.picked: dict[str, int | None] = dict(previous.ratings) if previous else {}
         self.entries = {area: RatingEntry(self.picked.get(area)) for area in AREAS}
-        self.minutes = previous.minutes if previous else DEFAULT_MINUTES
-        self.cursor = MAP_AREAS.index(previous.ratings[0][0]) if previous else 0
+        self.minutes: float = previous.minutes if previous else DEFAULT_MINUTES
+        self.cursor = (
+            MAP_AREAS.index(previous.ratings[0][0]) if previous and previous.ratings else 0
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(" Today · where is it tight, and how long have you got?", id="checkin-title")
@@ -258,7 +260,7 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
 
     def action_type_minutes(self) -> None:
         field = self.query_one("#checkin-minutes", Input)
-        field.value = str(self.minutes)
+        field.value = f"{self.minutes:g}"
         field.focus()
 
     def _set_minutes(self, minutes: int, typed: bool = False) -> None:
