@@ -177,10 +177,11 @@ class Player:
         held = self._playing(self._now(now)) - seg.start
         return max(0.0, seg.minimum - held)
 
-    def step_progress(self) -> list[StepProgress]:
-        """Per played step: done, skipped, current or upcoming, for the progress sidebar."""
+    def step_progress(self, first: int = 0, count: int | None = None) -> list[StepProgress]:
+        """Per played step: done, skipped, current or upcoming, for the progress sidebar (the
+        steps at positions `first`…, `count` of them, for a window of a long routine)."""
         self._settle()
-        return self._view.progress()
+        return self._view.progress(first, count)
 
     def record(self, now: float | None = None) -> SessionRecord:
         """The play-through so far (or in full, once finished), for the summary and the history."""

@@ -10,7 +10,6 @@ segment (a skip, a release, another spot) refreshes everything once.
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,7 +23,10 @@ from tui.core.timeline import PlayedStep
 
 
 class LiveView:
-    """Copies of the player's live segments and each step's progress, refreshed where touched."""
+    """Copies of the player's live segments and each step's progress, refreshed where touched.
+
+    A step's progress is worked out when first asked for or touched: until then it is upcoming
+    (nothing of it has been played), which is all the counts need to know about it."""
 
     def __init__(self, steps: Sequence[PlayedStep], live: list[LiveSegment]) -> None:
         self._steps = steps
@@ -32,7 +34,7 @@ class LiveView:
         self._position = {played.number: k for k, played in enumerate(steps)}
         self._copies: list[LiveSegment] = []
         self._by_step: dict[int, list[LiveSegment]] = {}
-        self._progress: list[StepProgress] = []
+        self._progress: list[StepProgress | None] = []
         self._dirty: set[int] = set()
         self._all = True
         self.statuses: Counter[str] = Counter()  # steps by status: done, skipped, …
@@ -51,25 +53,38 @@ class LiveView:
         self._refresh()
         return tuple(self._copies)
 
-    def progress(self) -> list[StepProgress]:
+    def progress(self, first: int = 0, count: int | None = None) -> list[StepProgress]:
+        """Each step's progress, or those of positions `first`… (`count` of them)."""
         self._refresh()
-        return list(self._progress)
+        end = len(self._steps) if count is None else min(len(self._steps), first + count)
+        return [self._step(k) for k in range(first, end)]
 
     def counts(self) -> tuple[Counter[str], int, int]:
         """Steps by status, extended segments, added holds: kept as the copies change."""
         self._refresh()
         return self.statuses, self.extended, self.added
 
+    def _step(self, k: int) -> StepProgress:
+        known = self._progress[k]
+        if known is None:
+            played = self._steps[k]
+            known = one_step_progress(played, self._by_step.get(played.number, ()))
+            self._progress[k] = known
+        return known
+
     def _refresh(self) -> None:
         if self._all:
             self._all, self._dirty = False, set()
-            self._copies = [copy.copy(s) for s in self._live]
+            self._copies = [s.__copy__() for s in self._live]
             self._by_step = segments_by_step(self._live)
-            self._progress = [
-                one_step_progress(played, self._by_step.get(played.number, ()))
-                for played in self._steps
-            ]
-            self.statuses = Counter(p.status for p in self._progress)
+            # A step none of whose segments has been reached is upcoming: worked out when asked.
+            self._progress = [None] * len(self._steps)
+            reached = {s.step_number for s in self._live if s.status != "upcoming"}
+            self.statuses = Counter({"upcoming": len(self._steps) - len(reached)})
+            for number in reached:
+                k = self._position.get(number)
+                if k is not None:
+                    self.statuses[self._step(k).status] += 1
             self.extended = sum(1 for c in self._copies if c.extended)
             self.added = sum(1 for c in self._copies if c.added)
             return
@@ -77,7 +92,7 @@ class LiveView:
             return
         steps = set()
         for j in self._dirty:
-            old, new = self._copies[j], copy.copy(self._live[j])
+            old, new = self._copies[j], self._live[j].__copy__()
             self.extended += bool(new.extended) - bool(old.extended)
             self.added += bool(new.added) - bool(old.added)
             self._copies[j] = new
@@ -86,7 +101,7 @@ class LiveView:
         for number in steps:
             k = self._position.get(number)
             if k is not None:
-                played = self._steps[k]
-                self.statuses[self._progress[k].status] -= 1
-                self._progress[k] = one_step_progress(played, self._by_step.get(number, ()))
-                self.statuses[self._progress[k].status] += 1
+                known = self._progress[k]
+                self.statuses[known.status if known is not None else "upcoming"] -= 1
+                self._progress[k] = None
+                self.statuses[self._step(k).status] += 1

@@ -264,8 +264,8 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
                 (k for k in (current.step_number - 1,) if 0 <= k < len(self.timeline.steps)), 0
             )
             first = sidebar.window(where, len(self.timeline.steps))
-            progress, segments = player.step_progress(), player.segments
-            lines = step_lines(self.timeline, progress, segments, first, ROWS_AT_MOST)
+            progress = player.step_progress(first, ROWS_AT_MOST)
+            lines = step_lines(self.timeline, progress, player.segments, first, ROWS_AT_MOST)
             if self._changed("steps", (first, lines)):
                 sidebar.show_steps(lines, first)
         elapsed, left = player.elapsed(now), player.remaining_total(now)
