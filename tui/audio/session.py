@@ -168,10 +168,11 @@ class AudioOut:
 
     def _prepare(self, timeline: Timeline) -> None:
         try:
-            if self.playback.head is self.playback.bell:
-                # Only the bell can sound (over SSH, or no player here): it plays no clip, and
-                # the chain never gains a player mid-session, so nothing is decoded, and pydub
-                # (with the decoded cues, megabytes while playing) is never loaded.
+            if self.playback.head is self.playback.bell and not self._slots:
+                # Only the bell can sound (over SSH, or no player here) and no name is spoken:
+                # the bell plays no clip and the chain never gains a player mid-session, so no
+                # cue is decoded, and pydub (with the decoded cues) is never loaded. (Spoken
+                # names are still rendered: they are kept for the next session.)
                 return
             sources: dict[str, Routine] = {}
             for played in timeline.steps:
