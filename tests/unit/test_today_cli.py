@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,35 @@ def test_an_unknown_area_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["today", "--minutes", "10", "--area", "elbow=3"])
     assert exited.value.code == 2
     assert "not an area" in capsys.readouterr().err
+
+
+def test_the_reasons_carry_the_historys_word_for_each_area(
+    unknot_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date, datetime, time, timedelta
+
+    from tui.core.history import HistoryStore, Snapshot
+    from tui.core.history_rows import NewSession
+
+    today = date(2026, 12, 4)
+    with HistoryStore.open() as store:
+        for days_ago in (20, 13, 6, 1):
+            store.begin_session(
+                NewSession(
+                    routine_id="today",
+                    routine_name="Today",
+                    areas=("lower-back", "neck"),
+                    snapshot=Snapshot.of_text("format = 1\n"),
+                    planned=600.0,
+                    started=datetime.combine(today - timedelta(days=days_ago), time(8, 0), UTC),
+                    area_ratings=(("neck", 1), ("lower-back", 7)),
+                )
+            )
+    code, out, _ = run(capsys, *ARGS, "--json", "--date", today.isoformat())
+    assert code == 0
+    data = json.loads(out)
+    reasons = {r["area"]: r for r in data["reasons"]}
+    assert reasons["lower-back"]["trend"] == "not easing"
+    assert reasons["lower-back"]["text"].startswith("lower back 7/10, not easing: ")
+    assert reasons["neck"]["trend"] != "not easing"
+    assert any("has not eased over two weeks" in line for line in data["advice"])
