@@ -109,3 +109,23 @@ def test_position_change_words() -> None:
 def test_steps_are_steps(library: Library) -> None:
     result = composed(library, {"upper-back": 5})
     assert all(isinstance(s, Step) for s in result.routine.steps)
+
+
+def test_an_unrated_area_is_composed_as_if_5_and_kept_out_of_the_ratings(
+    library: Library,
+) -> None:
+    checkin = CheckIn.of({"lower-back": 7}, 10, DAY, unrated=["shoulders"])
+    assert checkin.ratings == (("lower-back", 7),)
+    assert checkin.rating == {"lower-back": 7, "shoulders": 5}
+    result = compose(library.routines.values(), checkin)
+    shoulders = next(r for r in result.reasons if r.area == "shoulders")
+    assert not shoulders.rated
+    assert shoulders.text(10).startswith("shoulders, not rated: ")
+    assert any("shoulders" in s.step.areas for s in result.steps if s.kind == "area")
+    data = result.as_json()
+    assert data["ratings"] == {"lower-back": 7} and data["unrated"] == ["shoulders"]
+    assert next(r for r in data["reasons"] if r["area"] == "shoulders")["rating"] is None
+    assert "shoulders not rated" in result.routine.description
+    assert compose(library.routines.values(), checkin).routine == result.routine
+    with pytest.raises(ComposeError):
+        CheckIn.of({"neck": 5}, 10, DAY, unrated=["neck"])

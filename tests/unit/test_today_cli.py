@@ -100,3 +100,14 @@ def test_the_reasons_carry_the_historys_word_for_each_area(
     assert reasons["lower-back"]["text"].startswith("lower back 7/10, not easing: ")
     assert reasons["neck"]["trend"] != "not easing"
     assert any("has not eased over two weeks" in line for line in data["advice"])
+
+
+def test_a_bare_area_is_tight_but_not_rated(
+    unknot_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "today", "--minutes", "10", "--area", "neck", "--area", "hips=6", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["ratings"] == {"hips": 6} and data["unrated"] == ["neck"]

@@ -24,14 +24,18 @@ from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library, t
 from tui.core.routine import AREAS
 
 
-def area_rating(text: str) -> tuple[str, int]:
-    """`lower-back=7` (or `lower-back:7`) as ("lower-back", 7)."""
-    match = re.fullmatch(r"\s*([a-z-]+)\s*[=:]\s*(\d{1,2})\s*", text)
+def area_rating(text: str) -> tuple[str, int | None]:
+    """`lower-back=7` (or `lower-back:7`) as ("lower-back", 7); a bare `neck` is tight but not
+    rated, ("neck", None): it is composed as if rated 5 and nothing is kept for it."""
+    match = re.fullmatch(r"\s*([a-z-]+)\s*(?:[=:]\s*(\d{1,2})\s*)?", text)
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not AREA=RATING (like lower-back=7)")
-    area, rating = match[1], int(match[2])
+    area = match[1]
     if area not in AREAS:
         raise argparse.ArgumentTypeError(f"{area!r} is not an area: one of {', '.join(AREAS)}")
+    if match[2] is None:
+        return area, None
+    rating = int(match[2])
     if not 0 <= rating <= 10:
         raise argparse.ArgumentTypeError(f"{text!r}: a rating is 0 to 10")
     return area, rating
@@ -60,21 +64,25 @@ def cmd_today(args: argparse.Namespace) -> int:
     from tui.core.compose import CheckIn, ComposeError, compose
 
     ratings: dict[str, int] = {}
+    unrated: list[str] = []
     for area, rating in args.area or ():
-        if area in ratings:
+        if area in ratings or area in unrated:
             raise UserError(f"{area} is rated twice; rate each area once")
-        ratings[area] = rating
+        if rating is None:
+            unrated.append(area)
+        else:
+            ratings[area] = rating
     today = args.date or date.today()
-    if not ratings:
+    if not ratings and not unrated:
         return _check_in(args, today)
     if args.minutes is None:
         raise UserError("say how long you have: --minutes N (5 to 120)")
     try:
-        checkin = CheckIn.of(ratings, args.minutes, today, args.variant)
+        checkin = CheckIn.of(ratings, args.minutes, today, args.variant, unrated=unrated)
     except ComposeError as exc:
         raise UserError(str(exc)) from None
     library = load_library()
-    trends = trend_words(list(ratings), today)
+    trends = trend_words([*ratings, *unrated], today)
     try:
         composed = compose(library.routines.values(), checkin, trends=trends)
     except ComposeError as exc:
@@ -180,8 +188,9 @@ def register(commands: Any) -> None:
         "--area",
         type=area_rating,
         action="append",
-        metavar="AREA=RATING",
-        help=f"how tight an area is, 0-10 (repeat it; areas: {', '.join(AREAS)})",
+        metavar="AREA[=RATING]",
+        help="how tight an area is, 0-10; a bare AREA is tight but not rated "
+        f"(repeat it; areas: {', '.join(AREAS)})",
     )
     today.add_argument(
         "--variant", type=int, default=0, metavar="N", help="another routine for the same check-in"

@@ -52,6 +52,7 @@ TODAY_ID = "today"
 MIN_MINUTES = 5.0
 MAX_MINUTES = 120.0
 TOLERANCE = 5  # seconds the planned length may differ from the minutes chosen
+UNRATED_AS = 5  # an area picked as tight with its rating skipped counts as this
 LEVEL_ORDER = ("gentle", "moderate", "firm")
 
 StepKind = Literal["area", "calm", "start", "move", "get-up"]
@@ -64,16 +65,32 @@ class ComposeError(ValueError):
 @dataclass(frozen=True, slots=True)
 class CheckIn:
     """What the person said: each area's 0–10 rating (in the format's area order), the minutes,
-    the day it is for, and which of the day's routines (0 first; another one is 1, 2, …)."""
+    the day it is for, and which of the day's routines (0 first; another one is 1, 2, …).
+    `unrated` areas were picked as tight but their rating skipped: they are composed as if rated
+    5 (`UNRATED_AS`), and only `ratings` (what was said) go to the history."""
 
     ratings: tuple[tuple[str, int], ...]
     minutes: float
     day: date
     variant: int = 0
+    unrated: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, ratings: Mapping[str, int], minutes: float, day: date, variant: int = 0) -> CheckIn:
+    def of(
+        cls,
+        ratings: Mapping[str, int],
+        minutes: float,
+        day: date,
+        variant: int = 0,
+        unrated: Iterable[str] = (),
+    ) -> CheckIn:
         """Checked: areas are the format's words, ratings 0–10, minutes 5–120."""
+        skipped = set(unrated)
+        for area in skipped:
+            if area not in AREAS:
+                raise ComposeError(f"{area!r} is not an area (one of {', '.join(AREAS)})")
+            if area in ratings:
+                raise ComposeError(f"{area} is both rated and not rated; say one")
         for area, rating in ratings.items():
             if area not in AREAS:
                 raise ComposeError(f"{area!r} is not an area (one of {', '.join(AREAS)})")
@@ -84,14 +101,18 @@ class CheckIn:
                 f"{minutes:g} minutes: a composed routine is "
                 f"{MIN_MINUTES:g} to {MAX_MINUTES:g} minutes long"
             )
-        if not any(rating > 0 for rating in ratings.values()):
+        if not skipped and not any(rating > 0 for rating in ratings.values()):
             raise ComposeError("rate at least one area above 0: that is where the time goes")
         ordered = tuple((area, ratings[area]) for area in AREAS if area in ratings)
-        return cls(ordered, float(minutes), day, variant)
+        not_rated = tuple(area for area in AREAS if area in skipped)
+        return cls(ordered, float(minutes), day, variant, not_rated)
 
     @property
     def rating(self) -> dict[str, int]:
-        return dict(self.ratings)
+        """What the choice works from: the ratings, and each unrated area as if rated 5."""
+        weights = dict(self.ratings)
+        weights.update((area, UNRATED_AS) for area in self.unrated)
+        return weights
 
     @property
     def seconds(self) -> int:
@@ -100,6 +121,8 @@ class CheckIn:
     def seed(self) -> int:
         """The same check-in on the same day: the same number (and so the same routine)."""
         text = f"{self.day.isoformat()}|{self.ratings}|{self.minutes:g}|{self.variant}"
+        if self.unrated:
+            text += f"|unrated {self.unrated}"
         return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
@@ -127,9 +150,11 @@ class AreaReason:
     gentle_only: bool = False
     missing: bool = False  # rated 5 or more, but no step in the library works it
     also: tuple[str, ...] = ()  # steps chosen for other areas that work this one too
+    rated: bool = True  # False: picked as tight, its rating skipped (`rating` is UNRATED_AS)
 
     def text(self, minutes: float) -> str:
-        head = f"{self.area.replace('-', ' ')} {self.rating}/10"
+        name = self.area.replace("-", " ")
+        head = f"{name} {self.rating}/10" if self.rated else f"{name}, not rated"
         if self.trend:
             head += f", {self.trend}"
         if self.missing:
@@ -185,10 +210,11 @@ class Composed:
             "minutes": self.checkin.minutes,
             "planned_seconds": self.planned,
             "ratings": dict(self.checkin.ratings),
+            "unrated": list(self.checkin.unrated),
             "reasons": [
                 {
                     "area": r.area,
-                    "rating": r.rating,
+                    "rating": r.rating if r.rated else None,
                     "seconds": r.seconds,
                     "steps": list(r.steps),
                     "trend": r.trend,
@@ -380,7 +406,7 @@ def _routine(
 ) -> Routine:
     ratings = checkin.rating
     worked = [a for a in AREAS if any(s.area == a for s in steps)]
-    areas = tuple(worked) or tuple(a for a, r in checkin.ratings if r > 0)
+    areas = tuple(worked) or tuple(a for a in AREAS if ratings.get(a, 0) > 0)
     names = ", ".join(a.replace("-", " ") for a in sorted(areas, key=lambda a: -ratings.get(a, 0)))
     name = f"Today: {names}"
     if len(name) > 80:
@@ -400,7 +426,10 @@ def _routine(
         equipment=equipment,
         caution="\n\n".join(c.text for c in cautions),
         description="Made by unknot from your check-in: "
-        + "; ".join(f"{a.replace('-', ' ')} {r}/10" for a, r in checkin.ratings)
+        + "; ".join(
+            [f"{a.replace('-', ' ')} {r}/10" for a, r in checkin.ratings]
+            + [f"{a.replace('-', ' ')} not rated" for a in checkin.unrated]
+        )
         + ".",
         tags=("today",),
         defaults=Defaults(prep=5, rest=MIN_REST, switch=5),
@@ -467,7 +496,9 @@ def _reasons(
             seconds[area] = seconds.get(area, 0.0) + segment.length
     worked = {area for s in steps for area in s.step.areas if s.kind in ("area", "calm")}
     reasons: list[AreaReason] = []
-    for area, rating in sorted(checkin.ratings, key=lambda item: -item[1]):
+    weights = checkin.rating
+    for area in sorted(weights, key=lambda a: (-weights[a], AREAS.index(a))):
+        rating = weights[area]
         if rating <= 0:
             continue
         reasons.append(
@@ -484,6 +515,7 @@ def _reasons(
                     for s in steps
                     if s.kind == "area" and s.area != area and area in s.step.areas
                 ),
+                rated=area not in checkin.unrated,
             )
         )
     return tuple(reasons)
