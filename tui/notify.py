@@ -26,6 +26,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tui.core.visible import visible
+
 Which = Callable[[str], str | None]
 Popen = Callable[..., subprocess.Popen[bytes]]
 
@@ -214,8 +216,10 @@ class Notifier:
 
     def send(self, title: str, body: str) -> subprocess.Popen[bytes] | None:
         """Start a notification and return at once with its process (None: no way worked).
-        Where `terminal` holds, the terminal's escape is written too."""
+        Where `terminal` holds, the terminal's escape is written too. The text names a routine:
+        its control characters are made visible first (tui/core/visible.py)."""
         self._reap()
+        title, body = visible(title), visible(body)
         process = self._start(title, body)
         if self.terminal and self._terminal is not None:  # after: a program that could not start
             self._terminal.send(title, body)  # leaves no desktop way, and the escape is wanted

@@ -205,3 +205,22 @@ def test_newlines_and_tabs_are_text_only_in_multi_line_values(user_routines: Pat
     )
     loaded = read_routine_file(path)
     assert [(p.line, p.key) for p in loaded.problems] == [(3, "routine.name")]
+
+
+def test_a_desktop_notification_carries_no_control_character() -> None:
+    from tui.notify import WAYS, Notifier
+
+    started: list[list[str]] = []
+
+    class Started:
+        def poll(self) -> int | None:
+            return None
+
+    def popen(args: list[str], **_: object) -> Started:
+        started.append(args)
+        return Started()
+
+    notifier = Notifier(WAYS, which=lambda name: f"/usr/bin/{name}", popen=popen)  # type: ignore[arg-type]
+    notifier.send(f"Time for {EVIL}", EVIL)
+    assert started and all(clean(arg) for arg in started[0])
+    assert any(visible(EVIL) in arg for arg in started[0])
