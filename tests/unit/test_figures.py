@@ -169,3 +169,7 @@ def test_the_nearest_name_helps_after_a_typo() -> None:
     assert figures.nearest("zzzzzzzzzz") is None
     with pytest.raises(KeyError):
         figures.get("no-such-figure")
+
+
+def test_the_names_read_alone_are_the_names_of_the_figures_built() -> None:
+    assert figures.bundled_names() == frozenset(figures.bundled())

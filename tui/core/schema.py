@@ -315,7 +315,7 @@ class Checker(TypedReads):
             return ""  # reported by string()
         from tui.core import figures  # only a file that names a figure reads the figure file
 
-        if name not in figures.bundled():
+        if name not in figures.bundled_names():
             near = figures.nearest(name) if name else None
             hint = f"did you mean {near!r}? " if near else ""
             self.report(

@@ -14,16 +14,43 @@ from tui.core.figures.draw import render
 from tui.core.figures.fileformat import FigureFileError, parse
 from tui.core.figures.model import Figure
 
-__all__ = ["Figure", "FigureFileError", "bundled", "draw", "get", "names", "nearest", "render"]
+__all__ = [
+    "Figure",
+    "FigureFileError",
+    "bundled",
+    "bundled_names",
+    "draw",
+    "get",
+    "names",
+    "nearest",
+    "render",
+]
 
 BUNDLED_FILE = "bundled.figures"
 
 
 @functools.cache
+def _bundled_text() -> str:
+    return resources.files(__package__).joinpath(BUNDLED_FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
 def bundled() -> dict[str, Figure]:
     """Every figure unknot ships, by name, in the file's order."""
-    text = resources.files(__package__).joinpath(BUNDLED_FILE).read_text(encoding="utf-8")
-    return {figure.name: figure for figure in parse(text, BUNDLED_FILE)}
+    return {figure.name: figure for figure in parse(_bundled_text(), BUNDLED_FILE)}
+
+
+@functools.cache
+def bundled_names() -> frozenset[str]:
+    """The bundled figures' names alone, from their `figure NAME` lines: checking a routine's
+    `figure = NAME` when the library loads must not build every figure first (that parse was
+    a tenth of the app's first frame). The file itself is held to parse by its tests."""
+    found = set()
+    for raw in _bundled_text().splitlines():
+        words = raw.split("#", 1)[0].split()
+        if len(words) == 2 and words[0] == "figure":
+            found.add(words[1])
+    return frozenset(found)
 
 
 def names() -> list[str]:
