@@ -313,9 +313,11 @@ class Checker(TypedReads):
         name = self.string(table, "figure", at, one_line=True)
         if not isinstance(table["figure"], str):
             return ""  # reported by string()
-        from tui.core import figures  # only a file that names a figure reads the figure file
+        from tui.core.figure_names import bundled_names  # only a file that names a figure
 
-        if name not in figures.bundled_names():
+        if name not in bundled_names():
+            from tui.core import figures  # the drawing code, for a typo's hint only
+
             near = figures.nearest(name) if name else None
             hint = f"did you mean {near!r}? " if near else ""
             self.report(

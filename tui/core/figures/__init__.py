@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from tui.core.figure_names import bundled_names
 from tui.core.figures.draw import render
 from tui.core.figures.fileformat import FigureFileError, parse
 from tui.core.figures.model import Figure
@@ -38,19 +39,6 @@ def _bundled_text() -> str:
 def bundled() -> dict[str, Figure]:
     """Every figure unknot ships, by name, in the file's order."""
     return {figure.name: figure for figure in parse(_bundled_text(), BUNDLED_FILE)}
-
-
-@functools.cache
-def bundled_names() -> frozenset[str]:
-    """The bundled figures' names alone, from their `figure NAME` lines: checking a routine's
-    `figure = NAME` when the library loads must not build every figure first (that parse was
-    a tenth of the app's first frame). The file itself is held to parse by its tests."""
-    found = set()
-    for raw in _bundled_text().splitlines():
-        words = raw.split("#", 1)[0].split()
-        if len(words) == 2 and words[0] == "figure":
-            found.add(words[1])
-    return frozenset(found)
 
 
 def names() -> list[str]:
