@@ -118,3 +118,26 @@ async def test_markup_in_a_routine_is_shown_as_written(user_routines: Path) -> N
 
 def plain(svg: str) -> str:
     return svg.replace("&#160;", " ")
+
+
+async def test_the_builder_shows_a_broken_file_with_escapes_as_text(user_routines: Path) -> None:
+    from tui.app.screens.builder import BuilderScreen
+    from tui.app.start import file_builder_app
+    from tui.core.draft import Draft
+
+    library = seed(user_routines)
+    text = (user_routines / "evil.toml").read_text(encoding="utf-8")
+    draft = Draft.from_toml(text, "evil", folder=user_routines)
+    app = file_builder_app(library, draft)
+    seen: list[str] = []
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BuilderScreen)
+        check(app, seen)  # the outline, the title, the problems
+        app.screen.outline.highlighted = 1
+        await pilot.pause()
+        check(app, seen)  # the step's fields
+        await pilot.press("ctrl+s")  # refused: the problems remain, and say so
+        await pilot.pause()
+        check(app, seen)
+    assert "control character" in plain(seen[0] + seen[-1])

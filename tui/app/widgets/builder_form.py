@@ -24,6 +24,7 @@ from tui.core.builder_fields import FieldSpec, Section, all_fields
 from tui.core.draft_check import problems_at
 from tui.core.locate import KeyPath
 from tui.core.problems import Problem, key_text
+from tui.core.visible import visible
 
 EDIT_MESSAGES = (Input.Changed, TextArea.Changed, Checkbox.Changed, Select.Changed)
 
@@ -119,11 +120,13 @@ class FieldRow(Vertical):
                 else:
                     editor.clear()  # none, or a name the loader reports beside the field
             elif isinstance(editor, TextArea):
-                text = self.spec.text_of(value)
+                # A file's control characters are shown as their escapes, never sent to the
+                # terminal; typing in the field then keeps them as that text.
+                text = visible(self.spec.text_of(value), multiline=True)
                 if editor.text != text:
                     editor.load_text(text)
             elif isinstance(editor, Input):
-                text = self.spec.text_of(value)
+                text = visible(self.spec.text_of(value))
                 if editor.value != text:
                     editor.value = text
                     editor.cursor_position = len(text)
