@@ -110,7 +110,7 @@ class UnknotApp(UnknotHost):
             voice=self.voice,
             keep_history=self._keep_history,
             tension_before=tension_before,
-            store_notice=not self._history_tried,  # history() says it when it opens the store
+            store_notice=False,  # history() says it, once: the library opens the store first
             area_ratings=self.ratings_for.get(timeline.routine.id, ()),
         )
 
@@ -133,14 +133,16 @@ class UnknotApp(UnknotHost):
                 self._history = HistoryStore.open()
             except Exception as exc:  # the history is a help: playing never depends on it
                 self.notify(
-                    f"your history cannot be opened ({type(exc).__name__}: {exc}); "
-                    "sessions are played but not kept",
+                    f"history: not kept (it cannot be opened: {type(exc).__name__}: {exc})",
                     severity="warning",
                     timeout=8,
                 )
                 return None
             if self._history.notice is not None:
-                self.notify(self._history.notice.message, severity="warning", timeout=8)
+                # in the words plain mode uses for it (tui/session/history_writer.py)
+                self.notify(
+                    f"history: {self._history.notice.message}", severity="warning", timeout=8
+                )
         return self._history
 
     def on_unmount(self) -> None:

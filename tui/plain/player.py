@@ -166,6 +166,15 @@ class PlainPlayer:
             reader_left=self.reader_left,
         )
 
+    def end_session(self, *, ended: bool, timeout: float) -> bool:
+        """Close the session's outputs and wait for its last sound and history save (the process
+        is about to end); a notice that came meanwhile is said. False: the history was not saved
+        in `timeout` seconds."""
+        self.session.close(self.clock(), ended=ended)
+        saved = self.session.finish(timeout)
+        self._say_notices()
+        return saved
+
     def interrupt(self) -> None:
         """Ctrl+C, from the SIGINT handler `run_plain` installs. While waiting it ends the wait
         at once; in the middle of a line, a trace write or a history write it is held until that

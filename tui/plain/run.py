@@ -86,6 +86,7 @@ def run_plain(
     # the sound's set-up may take the moment it needs first (bounded; the bell stands in after).
     session.sound_ready(SOUND_SETUP_WAIT)
     result: PlainResult | None = None
+    plain: PlainPlayer | None = None
     try:
         with Keys(stdin) as keys:
             plain = PlainPlayer(timeline, out=stream, keys=keys, style=style, session=session)
@@ -98,8 +99,11 @@ def run_plain(
         if result is not None and result.reader_left and stream is sys.stdout:
             # as `main` does for `unknot list | head`: the exit's own flush must not complain
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        session.close(time.monotonic(), ended=result is not None and not result.interrupted)
-        if not session.finish(HISTORY_EXIT_WAIT) and result is not None:
+        if plain is None:
+            session.close(time.monotonic(), ended=False)
+        elif not plain.end_session(
+            ended=result is not None and not result.interrupted, timeout=HISTORY_EXIT_WAIT
+        ):
             print(
                 "history: the end of this session could not be saved "
                 "(the history file stayed busy)",
