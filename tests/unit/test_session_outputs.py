@@ -126,3 +126,44 @@ def test_a_sound_that_cannot_start_leaves_the_bell_and_says_why() -> None:
         "sound: the audio could not start (RuntimeError: no audio device); the bell stands in"
     ]
     assert isinstance(sound.bell, BellSound)
+
+
+def test_a_cue_due_before_the_sound_is_ready_sounds_once_it_is_and_the_trace_keeps_its_order(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from tui.audio.session import AudioOut
+    from tui.core.config import SoundConfig
+    from tui.core.trace import TraceWriter, read_trace
+
+    go = threading.Event()
+
+    def slow_set_up(config: object, **options: object) -> AudioOut:
+        assert go.wait(10)  # the set-up (config, probe, pydub) still under way
+        return AudioOut.for_session(SoundConfig(backend="bell"), **options)  # type: ignore[arg-type]
+
+    rung = io.StringIO()
+    notices = Notices()
+    sound = SessionSound(ring_on(rung), say=notices, make_audio=slow_set_up)
+    sound.start(timeline())
+    trace_path = tmp_path / "trace.jsonl"
+    out = SessionOut(sound, TraceWriter(trace_path), notices=notices)
+    clock = FakeClock()
+    player = Player(timeline(), clock=clock)
+    out.handle(player.start(), clock())  # the get-ready's cue, due now
+    assert rung.getvalue() == ""  # held for the chain, not rung as a stand-in
+    assert '"cue"' not in trace_path.read_text()  # its line waits for the word of what sounded it
+    go.set()
+    assert sound.ready.wait(10)
+    assert rung.getvalue() == "\a"  # sounded by the chain once it was ready
+    clock.advance(player.remaining())
+    out.handle(player.advance(), clock())  # the hold begins
+    out.close(clock(), ended=False)
+    lines = read_trace(trace_path)
+    assert [(line["event"], line.get("sound")) for line in lines] == [
+        ("segment", None),
+        ("cue", "bell"),
+        ("segment", None),
+        ("cue", "bell"),
+    ]

@@ -25,7 +25,7 @@ from tui.core.player_events import CueEvent, Event
 from tui.core.timeline import Timeline
 from tui.core.trace import TraceWriter
 from tui.session.history_writer import HistoryWriter
-from tui.session.sound import AUDIO_FLUSH_SECONDS, CueSink, Ring, SessionSound
+from tui.session.sound import AUDIO_FLUSH_SECONDS, PENDING, CueSink, Ring, SessionSound
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
@@ -93,6 +93,7 @@ class SessionOut:
         self._history_closed = False
         self._closed = False
         self._closing: threading.Thread | None = None
+        self._lines: list[tuple[Event, str | None]] = []  # trace lines waiting for a held cue
 
     def sound_ready(self, timeout: float) -> bool:
         """Wait for the sound chain's set-up (plain mode, before its first line names it)."""
@@ -126,8 +127,23 @@ class SessionOut:
         return sound
 
     def write(self, event: Event, sound: str | None = None) -> None:
+        """Trace `event`. A cue held for the sound chain (`PENDING`) holds its line, and every
+        line after it, until the word of what sounded it is known: the trace stays in order."""
         if self.trace is not None:
-            self.trace.write(event, sound=sound)
+            self._lines.append((event, sound))
+            self._write_lines()
+
+    def _write_lines(self, last: bool = False) -> None:
+        trace = self.trace
+        while trace is not None and self._lines:
+            event, sound = self._lines[0]
+            if sound == PENDING and isinstance(event, CueEvent):
+                word = self.sound.word_of(event) if isinstance(self.sound, SessionSound) else None
+                if word is None and not last:
+                    return
+                sound = word or "off"  # the session ended before the chain was ready
+            trace.write(event, sound=sound)
+            self._lines.pop(0)
 
     def handle(self, events: Iterable[Event], now: float) -> None:
         """A whole batch: each cue sounded, each event traced, the batch to the history."""
@@ -170,6 +186,8 @@ class SessionOut:
         self._closed = True
         self.close_history(now)
         if self.trace is not None:
+            self.sound_ready(0.5)  # a cue held for the chain gets its word, if it comes at all
+            self._write_lines(last=True)
             self.trace.close()
             self.trace = None
         sound = self.sound

@@ -1,12 +1,14 @@
-"""A played session's sound, for both views: the terminal bell at once, the full chain once ready.
+"""A played session's sound, for both views: the full chain, set up while the player runs.
 
 Setting up the real sound (config.toml, probing the playback backends, importing pydub, decoding
 the routine's sounds, rendering spoken names) takes a tenth of a second or more, and none of it
-may hold up the first frame or the first cue. So a session's sound starts as the bell (`BellSound`)
-and `SessionSound` sets up `tui.audio.session.AudioOut` in a thread of its own; from the moment it
-is ready every cue goes to it. A cue due before that rings the bell, and the trace says so
-("bell"). Sound is a help, never a reason to refuse to play: if the chain cannot start, the bell
-stays, with a notice saying why.
+may hold up the first frame or the first cue. So `SessionSound` sets up
+`tui.audio.session.AudioOut` in a thread of its own while the player already runs; from the
+moment it is ready every cue goes to it. A cue due before that (the first get-ready sounds as
+playing starts) waits for the chain and sounds as soon as it is ready, if that is within
+`EARLY_LIMIT`; its trace line waits for the word of what sounded it (`word_of`). Sound is a help,
+never a reason to refuse to play: if the chain cannot start, the bell (`BellSound`) stands in,
+with a notice saying why.
 
 Every method returns at once, from any thread; notices go to the `say` callable the session's
 outputs hand in (tui/session/outputs.py), which gives each the "sound: " the person reads.
@@ -15,6 +17,7 @@ outputs hand in (tui/session/outputs.py), which gives each the "sound: " the per
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
 AUDIO_FLUSH_SECONDS = 3.0  # the closing chime may ring out after the view is done
 
 Ring = Callable[[], None]
+PENDING = "pending"  # `play`'s word for a cue held until the chain is ready (never traced as is)
+EARLY_LIMIT = 1.0  # seconds a held cue may still sound late; older ones are dropped ("off")
 
 
 class CueSink(Protocol):
@@ -118,10 +123,12 @@ class SessionSound:
         self._wanted_muted = muted
         self._lock = threading.Lock()
         self._closed = False
+        self._held: list[tuple[CueEvent, float]] = []  # cues handed over before the chain was ready
+        self._words: dict[int, str] = {}  # id of a held cue: the word of what sounded it
         self.ready = threading.Event()  # set once the chain is in use, or given up for the bell
 
     def start(self, timeline: Timeline) -> None:
-        """Set the chain up in the background; cues meanwhile ring the bell."""
+        """Set the chain up in the background; cues meanwhile are held for it."""
         threading.Thread(
             target=self._set_up, args=(timeline,), name="unknot-audio-setup", daemon=True
         ).start()
@@ -142,15 +149,40 @@ class SessionSound:
             self._say(
                 f"the audio could not start ({type(exc).__name__}: {exc}); the bell stands in"
             )
-            self.ready.set()
+            self._ready(None)
             return
+        self._ready(audio)
+
+    def _ready(self, audio: AudioOut | None) -> None:
+        """Put the chain (None: the bell) in use and sound the cues held for it meanwhile. A cue
+        is sounded outside the lock: ringing the bell may wait for the UI's thread, which may be
+        waiting for the lock to hand over the next cue."""
         with self._lock:
-            if self._closed:
+            if audio is not None and self._closed:
                 audio.close()
-            else:
+                audio = None
+            elif audio is not None:
                 audio.set_muted(self._wanted_muted)  # `m` may have been pressed meanwhile
                 self._audio = audio
-        self.ready.set()
+        sink: CueSink = audio if audio is not None else self.bell
+        while True:
+            with self._lock:
+                held, self._held = self._held, []
+                if not held:
+                    self.ready.set()  # from here on `play` sounds at once
+                    return
+            now = time.monotonic()
+            words = {
+                id(event): sink.play(event) if now - at <= EARLY_LIMIT else "off"
+                for event, at in held
+            }
+            with self._lock:
+                self._words.update(words)
+
+    def word_of(self, event: CueEvent) -> str | None:
+        """What sounded a held cue, once the chain is ready (None: not yet)."""
+        with self._lock:
+            return self._words.pop(id(event), None)
 
     def _sink(self) -> CueSink:
         audio = self._audio
@@ -172,6 +204,11 @@ class SessionSound:
                 self._audio.set_muted(muted)
 
     def play(self, event: CueEvent) -> str:
+        """Sound `event` now, or (before the chain is ready) as soon as it is: then `PENDING`."""
+        with self._lock:
+            if not self.ready.is_set() and not self._wanted_muted:
+                self._held.append((event, time.monotonic()))
+                return PENDING
         return self._sink().play(event)
 
     def flush(self, timeout: float = 5.0) -> bool:
