@@ -30,7 +30,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from tui.core.compose_pick import (
     COVER_FROM,
@@ -40,13 +40,33 @@ from tui.core.compose_pick import (
     calm_ending,
     candidates,
     choose,
-    step_seconds,
 )
-from tui.core.durations import Hold, format_clock
+from tui.core.compose_steps import (
+    ATTEMPTS,
+    ComposedStep,
+    StepKind,
+    own_calm,
+    own_close,
+    simplified,
+    with_moves,
+)
+from tui.core.durations import format_clock
 from tui.core.fit import fit_to_seconds
-from tui.core.positions import MOVE_WORDS, POSITION_RANK
 from tui.core.routine import AREAS, Defaults, Routine, Step
 from tui.core.timeline import build_timeline
+
+__all__ = [
+    "AreaReason",
+    "Caution",
+    "CheckIn",
+    "ComposeError",
+    "Composed",
+    "ComposedStep",
+    "StepKind",
+    "compose",
+    "compose_from",
+    "own_calm",
+]
 
 TODAY_ID = "today"
 MIN_MINUTES = 5.0
@@ -54,8 +74,6 @@ MAX_MINUTES = 120.0
 TOLERANCE = 5  # seconds the planned length may differ from the minutes chosen
 UNRATED_AS = 5  # an area picked as tight with its rating skipped counts as this
 LEVEL_ORDER = ("gentle", "moderate", "firm")
-
-StepKind = Literal["area", "calm", "start", "move", "get-up"]
 
 
 class ComposeError(ValueError):
@@ -124,18 +142,6 @@ class CheckIn:
         if self.unrated:
             text += f"|unrated {self.unrated}"
         return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
-
-
-@dataclass(frozen=True, slots=True)
-class ComposedStep:
-    """One step of the composed routine: where it came from (None: written by the composer),
-    the level of its routine, why it is there, and for which area."""
-
-    step: Step
-    source: str | None
-    level: str
-    kind: StepKind
-    area: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,12 +296,12 @@ def compose_from(
     if calm is not None:
         by_id[calm.source.id] = calm
     cover = {c.key for c, _ in choice.picked[: choice.covering]}
-    for simpler, own_close in _ATTEMPTS:
-        trial = _simplified(_own_close(body, ratings) if own_close else body, simpler, cover)
+    for simpler, closing in ATTEMPTS:
+        trial = simplified(own_close(body, ratings) if closing else body, simpler, cover)
         sources = [by_id[i] for i in dict.fromkeys(s.source for s in trial) if i is not None]
         equipment = _equipment(sources)
         cautions = _cautions(sources)
-        drafted = _with_moves(trial, equipment)
+        drafted = with_moves(trial, equipment)
         routine = _routine(drafted, checkin, routine_id, equipment, cautions)
         fitted = _fit(routine, target)
         if fitted is not None:
@@ -321,72 +327,6 @@ def compose_from(
         cautions=cautions,
         planned=planned,
     )
-
-
-def own_calm(position: str) -> Step:
-    """unknot's own calm close, for a library without a calm step where the person is."""
-    return Step(
-        name="Settle and breathe",
-        hold=Hold(60, 60),
-        instructions="Breathe in for four and out for six; let your jaw and shoulders go soft.",
-        setup="Stay where you are, settle your weight and let your eyes close if you like.",
-        breathe=(4, 0, 6),
-        position=position,
-        prep=5,
-        rest=MIN_REST,
-        switch=5,
-    )
-
-
-_MOVE_SETUP = {
-    "standing": "Come up slowly, through hands and knees if you are on the floor; stand tall.",
-    "wall": "Stand with your back a short step from a wall, feet hip-width apart.",
-    "seated": "Sit on a chair or on the floor with your back tall and your shoulders loose.",
-    "hands-and-knees": "Kneel on the mat: hands under your shoulders, knees under your hips.",
-    "lying": "Lower yourself onto your back on the mat, knees bent, feet flat.",
-}
-
-
-def _move(position: str) -> Step:
-    words = MOVE_WORDS[position]
-    return Step(
-        name=words[0].upper() + words[1:],
-        manual=True,
-        instructions=_MOVE_SETUP[position] + " Go on when you are there.",
-        position=position,
-    )
-
-
-def _with_moves(body: list[ComposedStep], equipment: tuple[str, ...]) -> list[ComposedStep]:
-    """A manual step at each change of position, one to start with the things to hand, and one
-    to get up at the end when the last step is on the floor."""
-    steps: list[ComposedStep] = []
-    first = body[0].step.position or "seated"
-    if equipment:
-        things = ", ".join(word.replace("-", " ") for word in equipment)
-        start = Step(
-            name="Getting ready",
-            manual=True,
-            instructions=f"Have these to hand: {things}. Go on when you are ready.",
-            position=first,
-        )
-        steps.append(ComposedStep(start, None, "gentle", "start"))
-    where: str | None = first
-    for item in body:
-        position = item.step.position
-        if position is not None and where is not None and position != where:
-            steps.append(ComposedStep(_move(position), None, "gentle", "move"))
-        where = position or where
-        steps.append(item)
-    if where is not None and POSITION_RANK.get(where, 0) >= POSITION_RANK["hands-and-knees"]:
-        getup = Step(
-            name="Getting up",
-            manual=True,
-            instructions="Roll onto your side, push up to hands and knees, then come up slowly.",
-            position="standing",
-        )
-        steps.append(ComposedStep(getup, None, "gentle", "get-up"))
-    return steps
 
 
 def _equipment(sources: list[Candidate]) -> tuple[str, ...]:
@@ -442,48 +382,6 @@ def _fit(routine: Routine, target: int) -> tuple[Routine, int] | None:
     fit = fit_to_seconds(routine, target, lambda _id: None)
     planned = int(build_timeline(fit.routine).planned_seconds)
     return (fit.routine, planned) if abs(planned - target) <= TOLERANCE else None
-
-
-# What is given up, in turn, when the steps chosen cannot be fitted (too many for the minutes):
-# second rounds, then long pauses, then the steps chosen only to fill the time.
-_SIMPLER = ("as chosen", "one rep each", "short pauses", "covering steps only")
-
-
-# A library's calm step may be too coarse to fit (breaths of 8 s, held on both sides) when it is
-# last, where no rest follows it; then it stays as a step and unknot's own slow breaths close.
-_ATTEMPTS = tuple((level, False) for level in range(len(_SIMPLER))) + tuple(
-    (level, True) for level in range(len(_SIMPLER))
-)
-
-
-def _own_close(body: list[ComposedStep], ratings: Mapping[str, int]) -> list[ComposedStep]:
-    """`body` with its library calm step kept as a step, and unknot's own calm close after it."""
-    calm = body[-1]
-    if calm.source is None:
-        return body
-    worked = [a for a in calm.step.areas if ratings.get(a, 0) > 0]
-    area = max(worked, key=lambda a: ratings[a]) if worked else None
-    kept = dataclasses.replace(calm, kind="area", area=area)
-    close = ComposedStep(own_calm(calm.step.position or "seated"), None, "gentle", "calm")
-    return [*body[:-1], kept, close]
-
-
-def _simplified(body: list[ComposedStep], level: int, cover: set[str]) -> list[ComposedStep]:
-    def key(item: ComposedStep) -> str:
-        return " ".join(item.step.name.casefold().split())
-
-    kept = [item for item in body if level < 3 or item.kind != "area" or key(item) in cover]
-    if level == 0:
-        return kept
-    simpler: list[ComposedStep] = []
-    for item in kept:
-        step = dataclasses.replace(item.step, reps=1)
-        if level >= 2:
-            step = dataclasses.replace(
-                step, prep=min(step.prep or 0, 3), switch=min(step.switch or 0, 3)
-            )
-        simpler.append(dataclasses.replace(item, step=step))
-    return simpler
 
 
 def _reasons(
@@ -556,8 +454,3 @@ def _cautions(sources: list[Candidate]) -> tuple[Caution, ...]:
             cautions.append(Caution(routine.id, routine.name, text))
         seen.add(routine.id)
     return tuple(cautions)
-
-
-def step_length(step: Step) -> int:
-    """A composed step's planned length with its rest (for a screen's list): see compose_pick."""
-    return step_seconds(step)
