@@ -255,7 +255,7 @@ async def test_from_the_history_it_replays_as_it_was_stars_and_saves_as_a_routin
     assert first.favourite and first.routine_id == "today"
 
 
-async def test_an_area_not_easing_in_the_history_says_so_in_the_reasons(
+async def test_an_area_not_easing_in_the_history_says_so_in_the_check_in_and_the_reasons(
     user_routines: Path,
 ) -> None:
     with HistoryStore.open() as store:
@@ -278,6 +278,12 @@ async def test_an_area_not_easing_in_the_history_says_so_in_the_reasons(
         reasons = text_of(preview, "#preview-reasons")
         assert "lower back 7/10, not easing: " in reasons
         assert "neck 4/10, steady: " in reasons  # its own ratings, not the lower back's
+        await pilot.press("escape")  # the check-in says what the history says of each area
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        assert "last 2/10 on 3 Dec · steady" in text_of(screen, "#checkin-area")  # the neck
+        assert screen.notes["lower-back"] == "last 7/10 on 3 Dec · not easing"
 
 
 async def test_unknot_today_opens_on_the_check_in_or_with_areas_on_the_preview(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from tui.app.flow import play_screens
 from tui.app.host import UnknotHost
@@ -38,8 +38,10 @@ def today_screens(
     day = day or date.today()
     pool = candidates(app.library.routines.values())  # gathered once: "another" reuses it
 
+    notes = area_notes(app, day)
+
     def check_in(answers: CheckInAnswers | None) -> None:
-        app.push_screen(CheckInScreen(answers, today=day), callback=checked)
+        app.push_screen(CheckInScreen(answers, today=day, notes=notes), callback=checked)
 
     def checked(answers: CheckInAnswers | None) -> None:
         if answers is not None:
@@ -104,3 +106,26 @@ def trend_words(app: UnknotHost, areas: Iterable[str], day: date) -> dict[str, s
         return words(store, areas, day)
     except Exception:
         return {}
+
+
+def area_notes(app: UnknotHost, day: date) -> dict[str, str]:
+    """What the history says of each area, for the check-in: "last 6/10 on 3 Dec · not easing"
+    (the day's mean when it was rated more than once); none when it cannot be read."""
+    store = app.history()
+    if store is None:
+        return {}
+    from tui.core.stats import TREND_WINDOW_DAYS, ratings_by_area, trends
+
+    try:
+        since = day - timedelta(days=TREND_WINDOW_DAYS - 1)
+        found = trends(ratings_by_area(store, since), day)
+    except Exception:
+        return {}
+    notes: dict[str, str] = {}
+    for area, trend in found.items():
+        if not trend.days:
+            continue
+        last_day, tension = trend.days[-1]
+        note = f"last {round(tension)}/10 on {last_day.day} {last_day:%b}"
+        notes[area] = note if trend.word == "too early to say" else f"{note} · {trend.word}"
+    return notes

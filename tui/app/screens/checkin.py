@@ -6,7 +6,8 @@ them; this screen asks only those, and hands them on as `CheckInAnswers` for the
 tui/app/today_flow.py). An area is picked on the body
 map (or typed by name), rated 0–10 as the tension question rates (digits, "1 0" for 10, the
 arrows), or picked without a rating (one key): a rating is always one somebody gave. The minutes
-are one of the usual lengths or typed.
+are one of the usual lengths or typed. Beside the area under the cursor stands what the history
+last said of it ("last 6/10 on 3 Dec · not easing"), which is what a person rates against.
 """
 
 from __future__ import annotations
@@ -128,9 +129,15 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
     KEYS = CHECKIN_KEYS
     COMMANDS = {KeyCommands}
 
-    def __init__(self, previous: CheckInAnswers | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        previous: CheckInAnswers | None = None,
+        today: date | None = None,
+        notes: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.today = today or date.today()
+        self.notes = dict(notes or {})  # what the history says of each area ("last 6/10 …")
         self.picked: dict[str, int | None] = dict(previous.ratings) if previous else {}
         self.entries = {area: RatingEntry(self.picked.get(area)) for area in AREAS}
         self.minutes: float = previous.minutes if previous else DEFAULT_MINUTES
@@ -184,7 +191,10 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
         else:
             said = "not picked"
             keys = "space picks it · 0–10 picks and rates it · s picks it unrated"
-        self.query_one("#checkin-area", Static).update(head + Content(said))
+        said_here = head + Content(said)
+        if area in self.notes:
+            said_here += Content("\n") + Content.styled(self.notes[area], "dim")
+        self.query_one("#checkin-area", Static).update(said_here)
         self.query_one("#checkin-scale", RatingScale).show(self.picked.get(area))
         self.query_one("#checkin-area-keys", Static).update(keys)
         self.query_one("#checkin-minutes-chips", Static).update(minutes_content(self.minutes))
