@@ -22,6 +22,7 @@ from tui.app.screens.checkin import (
     minutes_from,
     next_minutes,
 )
+from tui.app.screens.help import HelpScreen
 from tui.app.screens.history import HistoryScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
@@ -29,6 +30,7 @@ from tui.app.screens.preview import PreviewScreen
 from tui.app.screens.summary import SummaryScreen
 from tui.app.start import today_app
 from tui.app.today_flow import today_screens
+from tui.app.today_keys import CHECKIN_KEYS, PREVIEW_KEYS
 from tui.app.unknot import UnknotApp
 from tui.cli.main import main
 from tui.core.history import HistoryStore, Snapshot
@@ -98,6 +100,20 @@ async def test_the_check_in_collects_areas_ratings_and_minutes(user_routines: Pa
         assert screen.answers.minutes == 25
         await pilot.press("s")  # the cursor is back on the map: lower back's rating skipped
         assert screen.answers.ratings[-1] == ("lower-back", None)
+
+
+async def test_question_mark_lists_the_keys_of_the_check_in_and_the_preview(
+    user_routines: Path,
+) -> None:
+    app = make_app(user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await check_in(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.bindings == CHECKIN_KEYS
+        await pilot.press("escape", *LOWER_BACK_7_NECK_4, "enter", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.bindings == PREVIEW_KEYS
 
 
 async def test_enter_waits_for_an_area_rated_above_nought(user_routines: Path) -> None:
