@@ -25,6 +25,8 @@ from tui.core.routine import Routine
 from tui.core.visible import visible
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from tui.core.history import HistoryStore
     from tui.core.timeline import Timeline
     from tui.session.outputs import SessionOut
@@ -76,6 +78,16 @@ class UnknotApp(UnknotHost):
         self._history_tried = False
         self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one whose input thread sleeps
+        while no key comes (tui/app/quiet_input.py: a hold wakes nothing ten times a second)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+            from tui.app.quiet_input import QuietLinuxDriver
+
+            return QuietLinuxDriver
+        return driver
 
     def notify(
         self,
