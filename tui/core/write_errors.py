@@ -32,9 +32,21 @@ def is_ordinary(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in ORDINARY
 
 
+WRITING_ONLY = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def writing(exc: OSError) -> OSError:
+    """Mark `exc` as raised while writing (unknot's writers do), so it is said as such."""
+    exc.unknot_writing = True  # type: ignore[attr-defined]
+    return exc
+
+
 def write_problem(path: Path | str | None, exc: OSError) -> str:
     """`cannot write PATH: the disk is full`. `path` is what the person named (the target, not
-    the temporary file beside it); without one, the error's own file name is used."""
+    the temporary file beside it); without one, the error's own file name is used. An error
+    that may have come from reading says `cannot use` instead."""
     cause = ORDINARY.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     where = path if path is not None else exc.filename
-    return f"cannot write {where}: {cause}" if where else f"cannot write the output: {cause}"
+    wrote = getattr(exc, "unknot_writing", False) or exc.errno in WRITING_ONLY
+    verb = "cannot write" if wrote else "cannot use"
+    return f"{verb} {where}: {cause}" if where else f"{verb} the output: {cause}"

@@ -181,7 +181,9 @@ def save_atomic(path: Path, text: str) -> None:
 
 def about(path: Path, exc: OSError) -> OSError:
     """The same error, naming the file the person knows (not the temporary one beside it)."""
-    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
+    from tui.core.write_errors import writing
+
+    return writing(type(exc)(exc.errno, exc.strerror or str(exc), str(path)))
 
 
 def save_routine(routine: Routine, folder: Path) -> Path:
