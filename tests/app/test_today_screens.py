@@ -116,7 +116,7 @@ async def test_question_mark_lists_the_keys_of_the_check_in_and_the_preview(
         assert app.screen.bindings == PREVIEW_KEYS
 
 
-async def test_enter_waits_for_an_area_rated_above_nought(user_routines: Path) -> None:
+async def test_enter_waits_for_an_area_that_is_tight(user_routines: Path) -> None:
     app = make_app(user_routines)
     told: list[str] = []
     app.notify = lambda message, *a, **k: told.append(str(message))  # type: ignore[method-assign]
@@ -124,11 +124,26 @@ async def test_enter_waits_for_an_area_rated_above_nought(user_routines: Path) -
         screen = await check_in(pilot, "enter")
         assert isinstance(screen, CheckInScreen)
         assert app.screen is screen and "Pick at least one area" in told[-1]
-        await pilot.press("space", "enter")  # the neck, picked without a rating
+        await pilot.press("0", "enter")  # the neck, not tense at all: nowhere for the time to go
         assert app.screen is screen and "rate at least one area above 0" in told[-1]
         await pilot.press("3", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
+
+
+async def test_an_area_picked_without_a_rating_gets_time_and_keeps_no_rating(
+    user_routines: Path,
+) -> None:
+    app = make_app(user_routines)
+    async with app.run_test(size=(100, 40)) as pilot:
+        preview = await check_in(pilot, "s", *["down"] * 5, "7", "enter")  # neck unrated
+        assert isinstance(preview, PreviewScreen)
+        reasons = text_of(preview, "#preview-reasons")
+        assert "neck, not rated: " in reasons and "lower back 7/10: " in reasons
+        assert "neck" in preview.composed.routine.areas
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.ratings_for == {"today": (("lower-back", 7),)}  # only what was said
 
 
 def test_names_and_minutes_are_read_as_a_person_types_them() -> None:

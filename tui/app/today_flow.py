@@ -61,7 +61,7 @@ def today_screens(
             variant = screen.composed.checkin.variant + 1
             return compose_from(pool, dataclasses.replace(checkin, variant=variant), trends=trends)
 
-        screen = PreviewScreen(composed, another, saved, unrated=answers.unrated)
+        screen = PreviewScreen(composed, another, saved)
 
         def after(choice: PreviewChoice | None) -> None:
             if choice == "play":
@@ -83,7 +83,7 @@ def today_screens(
             app,
             routine,
             app.library.timeline(routine),
-            tension_before=max(rating for _, rating in checkin.ratings),
+            tension_before=max((rating for _, rating in checkin.ratings), default=None),
             caution_read=True,
             done=forget,
         )

@@ -52,10 +52,10 @@ class CheckInAnswers:
         return tuple(area for area, rating in self.ratings if rating is None)
 
     def checkin(self, day: date, variant: int = 0) -> CheckIn:
-        """The composer's check-in: the areas rated (an area picked without a number has no
-        rating to give it time by). ComposeError when it cannot be composed from."""
+        """The composer's check-in (an area picked without a number is composed as a middle
+        one, and keeps no rating in the history). ComposeError when it cannot be composed."""
         rated = {area: rating for area, rating in self.ratings if rating is not None}
-        return CheckIn.of(rated, self.minutes, day, variant)
+        return CheckIn.of(rated, self.minutes, day, variant, unrated=self.unrated)
 
 
 def answers_of(picked: Mapping[str, int | None], minutes: float) -> CheckInAnswers:

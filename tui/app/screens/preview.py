@@ -11,7 +11,7 @@ happens here because it leaves the screen where it is.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -32,17 +32,13 @@ from tui.core.timeline import Timeline
 PreviewChoice = Literal["play"]
 
 
-def reasons_content(composed: Composed, timeline: Timeline, unrated: Sequence[str] = ()) -> Content:
-    """The why: the length and step count, then one line per area (the composer's words), and a
-    line for the areas picked without a rating."""
+def reasons_content(composed: Composed, timeline: Timeline) -> Content:
+    """The why: the length and step count, then one line per area (the composer's words)."""
     steps = len(timeline.steps)
     head = f"{format_clock(timeline.planned_seconds)} · {steps} step{'s' if steps != 1 else ''}"
     lines = [Content.styled(head, "bold")]
     minutes = composed.checkin.minutes
     lines.extend(Content("• ") + shown(reason.text(minutes)) for reason in composed.reasons)
-    if unrated:
-        words = ", ".join(area.replace("-", " ") for area in unrated)
-        lines.append(Content(f"• {words}: not rated, so given no time of its own"))
     return Content("\n").join(lines)
 
 
@@ -91,13 +87,11 @@ class PreviewScreen(UnknotScreen[PreviewChoice | None]):
         another: Callable[[], Composed] | None = None,
         saved: Callable[[Routine], None] | None = None,
         *,
-        unrated: Sequence[str] = (),
         folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.composed = composed
         self.another = another
-        self.unrated = tuple(unrated)
         self.saved = saved  # hears of a routine saved from here (the library lists it)
         self.folder = folder  # where a saved routine goes (default: the person's routines)
         self.timeline: Timeline | None = None  # the library's, once the screen is in the app
@@ -122,7 +116,7 @@ class PreviewScreen(UnknotScreen[PreviewChoice | None]):
         title = Content(" ") + shown(self.composed.routine.name)
         self.query_one("#preview-title", Static).update(title)
         self.query_one("#preview-reasons", Static).update(
-            reasons_content(self.composed, self.timeline, self.unrated)
+            reasons_content(self.composed, self.timeline)
         )
         self.query_one("#preview-cautions", Static).update(cautions_content(self.composed))
         self.query_one("#preview-steps", Static).update(steps_content(self.timeline))
