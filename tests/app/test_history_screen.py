@@ -251,6 +251,8 @@ async def test_the_library_opens_with_starred_routines_in_a_favourites_group_on_
     again = UnknotApp(library, clock=clock)  # type: ignore[arg-type]
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        await again.workers.wait_for_complete()  # the stars are read by a thread worker
+        await pilot.pause()
         table = again.screen.query_one("#routines")
         assert row_keys(table)[:2] == [FAVOURITES_ROW, "test-routine"]
         await pilot.press("f")  # unstarred: the group goes

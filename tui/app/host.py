@@ -42,6 +42,10 @@ class UnknotHost(KeymappedApp):
         """The history store (None: this run keeps no history)."""
         raise NotImplementedError
 
+    def history_from_thread(self) -> HistoryStore | None:
+        """`history()` for a thread worker: what opening it says is said on the event loop."""
+        raise NotImplementedError
+
     def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut:
         """Where a session played here goes: its sound, the trace, the history."""
         raise NotImplementedError

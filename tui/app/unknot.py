@@ -76,6 +76,7 @@ class UnknotApp(UnknotHost):
         self._keep_history = keep_history
         self._history: HistoryStore | None = None
         self._history_tried = False
+        self._history_lock = threading.Lock()  # the library's worker may open it (see history())
         self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
 
@@ -137,25 +138,38 @@ class UnknotApp(UnknotHost):
     def history(self) -> HistoryStore | None:
         """The history store, opened on first use and kept for the app's life. A file that
         cannot be opened is said once, and sessions are then played without being kept."""
-        if not self._history_tried and self._keep_history:
+        store, notices = self._open_history()
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=8)
+        return store
+
+    def history_from_thread(self) -> HistoryStore | None:
+        """`history()` for a thread worker (opening the file imports SQLite and may wait for a
+        lock: not on the event loop); what there is to say is said on the loop."""
+        store, notices = self._open_history()
+        for notice in notices:
+            with contextlib.suppress(RuntimeError):  # the app has stopped: nobody to tell
+                self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+        return store
+
+    def _open_history(self) -> tuple[HistoryStore | None, list[str]]:
+        """The store (opened once, by whichever thread asks first) and what opening it says."""
+        with self._history_lock:
+            if self._history_tried or not self._keep_history:
+                return self._history, []
             self._history_tried = True
             try:
                 from tui.core.history import HistoryStore
 
                 self._history = HistoryStore.open()
             except Exception as exc:  # the history is a help: playing never depends on it
-                self.notify(
-                    f"history: not kept (it cannot be opened: {type(exc).__name__}: {exc})",
-                    severity="warning",
-                    timeout=8,
-                )
-                return None
+                return None, [
+                    f"history: not kept (it cannot be opened: {type(exc).__name__}: {exc})"
+                ]
             if self._history.notice is not None:
                 # in the words plain mode uses for it (tui/session/history_writer.py)
-                self.notify(
-                    f"history: {self._history.notice.message}", severity="warning", timeout=8
-                )
-        return self._history
+                return self._history, [f"history: {self._history.notice.message}"]
+            return self._history, []
 
     def on_unmount(self) -> None:
         import asyncio

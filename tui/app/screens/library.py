@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import KeyCommands
@@ -68,6 +69,14 @@ def length_label(timeline: Timeline) -> str:
     return label
 
 
+class FavouritesRead(Message):
+    """The starred routine ids, read from the history by a thread worker."""
+
+    def __init__(self, favourites: list[str]) -> None:
+        super().__init__()
+        self.favourites = favourites
+
+
 class LibraryScreen(UnknotScreen[None]):
     """The first screen: choose a routine; Enter plays it."""
 
@@ -119,10 +128,24 @@ class LibraryScreen(UnknotScreen[None]):
 
     def _first_frame_shown(self) -> None:
         self._shown_first_frame = True
-        self.favourites = self._read_favourites()
-        if any(routine_id in self.timelines for routine_id in self.favourites):
-            self._refill()
         self._show_details(self.selected())
+        # Opening the history imports SQLite and may wait for another process's lock: a thread
+        # reads the stars, and the favourites group fills in when they come (issue 11's rule).
+        self.run_worker(self._favourites_from_thread, thread=True, group="favourites")
+
+    def _favourites_from_thread(self) -> None:
+        store = self.unknot_app.history_from_thread()
+        try:
+            favourites = store.favourite_routines() if store is not None else []
+        except Exception:  # the history is a help, not a must
+            favourites = []
+        self.post_message(FavouritesRead(favourites))
+
+    def on_favourites_read(self, message: FavouritesRead) -> None:
+        if message.favourites != self.favourites:
+            self.favourites = message.favourites
+            self._refill()
+            self._show_details(self.selected())
 
     def _store(self) -> HistoryStore | None:
         return self.unknot_app.history()
