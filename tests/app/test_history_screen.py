@@ -12,6 +12,7 @@ import pytest
 from fakes import FakeClock
 from textual.pilot import Pilot
 
+from tests.app.history_waits import written
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.history import HistoryScreen
 from tui.app.screens.library import FAVOURITES_ROW, OTHERS_ROW, LibraryScreen
@@ -115,6 +116,7 @@ async def test_f_stars_the_session_and_d_deletes_it_only_when_answered_yes(
         await pilot.press("f")
         assert "  ★ Plain routine  " in rows(screen)[0]
         await pilot.press("F")
+        await written(pilot)
         with HistoryStore.open() as store:
             assert [s.id for s in store.favourite_sessions()] == [second]
             assert store.favourite_routines() == ["plain-routine"]
@@ -127,7 +129,7 @@ async def test_f_stars_the_session_and_d_deletes_it_only_when_answered_yes(
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await written(pilot)
         assert len(rows(screen)) == 1 and "6 → –" in rows(screen)[0]
         assert "1 session" in text(screen, "#history-title")
     with HistoryStore.open() as store:

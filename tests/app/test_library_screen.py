@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.app.history_waits import written
 from tui.app.screens.builder import BuilderScreen
 from tui.app.screens.library import FAVOURITES_ROW, OTHERS_ROW, Filter, LibraryScreen, matches
 from tui.app.unknot import UnknotApp
@@ -112,11 +113,13 @@ async def test_f_stars_the_routine_under_the_cursor_and_f_again_takes_the_star_a
         table = app.screen.query_one("#routines", RowTable)
         assert listed(app)[:3] == [FAVOURITES_ROW, "neck-release", OTHERS_ROW]
         assert table.cursor_row == 1  # the cursor went with the routine
+        await written(pilot)
         with HistoryStore.open() as store:
             assert store.favourite_routines() == ["neck-release"]
         await pilot.press("f")
         await pilot.pause()
         assert listed(app) == ["hip-opener", "neck-release", "roller-basics"]
+        await written(pilot)
         with HistoryStore.open() as store:
             assert store.favourite_routines() == []
 

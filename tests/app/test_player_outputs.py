@@ -30,7 +30,7 @@ async def test_a_session_played_to_the_end_is_kept_in_the_history_with_every_seg
     async with app.run_test(size=(100, 30)) as pilot:
         screen = drive.player(pilot)
         await pilot.pause()
-        session_id = screen.session_id
+        session_id = screen.wait_session_id(1.0)  # a test may wait; the loop never does
         assert session_id is not None  # the row is written when play starts
         await pilot.press("plus")  # the long hold, 15 s longer
         await drive.advance(pilot, 135 + 16)
@@ -55,7 +55,7 @@ async def test_leaving_the_app_mid_session_keeps_it_as_interrupted_with_what_was
         screen = drive.player(pilot)
         await pilot.pause()
         await drive.advance(pilot, 50)
-        session_id = screen.session_id
+        session_id = screen.wait_session_id(1.0)  # a test may wait; the loop never does
         await app.action_quit()
     assert session_id is not None
     detail = stored_sessions().session(session_id)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from textual.pilot import Pilot
 
 from tests.app.conftest import AppFactory
+from tests.app.history_waits import written
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.rating import RatingScreen
@@ -49,17 +50,23 @@ async def test_the_rating_after_is_saved_as_typed_backspace_takes_it_back_and_f_
         summary = await to_summary(pilot)
         assert "How tense is your lower back now?" in shown(summary, "#summary-question")
         await pilot.press("1", "0")
+        await written(pilot)
         assert only_session()[2] == 10
         await pilot.press("left", "left")
+        await written(pilot)
         assert only_session()[2] == 8
         await pilot.press("backspace")
+        await written(pilot)
         assert only_session()[2] is None
         await pilot.press("f")
+        await written(pilot)
         assert only_session()[3] is True
         assert "starred" in shown(summary, "#summary-star")
         await pilot.press("f")
+        await written(pilot)
         assert only_session()[3] is False
         await pilot.press("F")  # the routine, this time
+        await written(pilot)
         with HistoryStore.open() as store:
             assert store.favourite_routines() == ["plain-routine"]
 
@@ -131,6 +138,7 @@ async def test_the_summary_says_to_see_a_professional_when_the_area_has_not_ease
     app = make_app("plain-routine")
     async with app.run_test(size=(100, 30)) as pilot:
         summary = await to_summary(pilot)
+        await written(pilot)  # the advice is read off the loop too
         advice = shown(summary, "#summary-advice")
         assert summary.query_one("#summary-advice").display
         assert "lower back has not eased over two weeks" in advice

@@ -63,7 +63,11 @@ def play_screens(
                 finished()
                 return
             summary = SummaryScreen(
-                timeline, record, session_id=player.session_id, store=history_of(app)
+                timeline,
+                record,
+                session_id=player.session_id,  # None while its row waits for a locked file
+                id_for=player.wait_session_id if player.keeps_history else None,
+                store=history_of(app),
             )
             app.push_screen(summary, callback=lambda choice: after_summary(choice, summary))
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tui.session.outputs import SessionOut
 
 ResultType = TypeVar("ResultType")
+HistoryWork = Callable[["HistoryStore"], Any]  # a write to the history, run off the loop
 
 
 class UnknotHost(KeymappedApp):
@@ -44,6 +45,18 @@ class UnknotHost(KeymappedApp):
 
     def history_from_thread(self) -> HistoryStore | None:
         """`history()` for a thread worker: what opening it says is said on the event loop."""
+        raise NotImplementedError
+
+    def write_history(
+        self,
+        work: HistoryWork,
+        *,
+        what: str,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `work(store)` off the loop, after the writes given before it; `done(result)` on
+        the loop after. A failure is said ("history: `what` (why)"), then `failed`."""
         raise NotImplementedError
 
     def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut:

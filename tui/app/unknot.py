@@ -11,11 +11,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.notifications import SeverityLevel
 
-from tui.app.host import UnknotHost
+from tui.app.history_jobs import HistoryJobs, HistoryWritten
+from tui.app.host import HistoryWork, UnknotHost
 from tui.app.screens.library import LibraryScreen
 from tui.app.settings import APP_KEYS, check_keymap, check_theme
 from tui.core.config import Config, load_config
@@ -77,6 +78,7 @@ class UnknotApp(UnknotHost):
         self._history: HistoryStore | None = None
         self._history_tried = False
         self._history_lock = threading.Lock()  # the library's worker may open it (see history())
+        self.history_jobs = HistoryJobs(self, self.history_from_thread)  # screens' writes
         self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
 
@@ -171,6 +173,29 @@ class UnknotApp(UnknotHost):
                 return self._history, [f"history: {self._history.notice.message}"]
             return self._history, []
 
+    def write_history(
+        self,
+        work: HistoryWork,
+        *,
+        what: str,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Write to the history off the loop (tui/app/history_jobs.py). A failure is said as
+        "history: `what` (why)", `what` being "the star was not saved" or the like ("": say
+        nothing), then `failed` lets the screen take back what it showed at once."""
+
+        def not_saved(exc: Exception) -> None:
+            if what:  # "": a read that may fail quietly (the history is a help)
+                self.notify(f"history: {what} ({exc})", severity="warning", timeout=8)
+            if failed is not None:
+                failed(exc)
+
+        self.history_jobs.submit(work, done=done, failed=not_saved)
+
+    def on_history_written(self, message: HistoryWritten) -> None:
+        message.callback(message.value)
+
     def on_unmount(self) -> None:
         import asyncio
 
@@ -183,6 +208,8 @@ class UnknotApp(UnknotHost):
         from tui.session.outputs import HISTORY_EXIT_WAIT
 
         HistoryWriter.wait_all(HISTORY_EXIT_WAIT)
+        self.history_jobs.wait(HISTORY_EXIT_WAIT)  # a star given just before quitting, say
+        self.history_jobs.close()
         if self._history is not None:
             self._history.close()
 

@@ -354,18 +354,29 @@ class HistoryScreen(UnknotScreen[None]):
         play_screens(self.app, routine, timeline, ask_tension=True, done=self.reload)
 
     def action_star(self) -> None:
+        """Star the session (or take its star away): shown at once, written off the loop by the
+        app's history writer; taken back, with a notice, if that fails."""
         session = self.current()
         if session is None or self.store is None:
             return
-        try:
-            self.store.star_session(session.id, not session.favourite)
-        except (sqlite3.Error, HistoryError) as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
-            return
-        row = self.sessions.index(session)
-        changed = dataclasses.replace(session, favourite=not session.favourite)
-        self.sessions[row] = changed
-        self._redraw()
+        starred = not session.favourite
+        self._mark(session.id, starred)
+
+        def work(store: HistoryStore) -> None:
+            store.star_session(session.id, starred)
+
+        def failed(exc: Exception) -> None:
+            self._mark(session.id, not starred)
+
+        self.unknot_app.write_history(work, what="the star was not saved", failed=failed)
+
+    def _mark(self, session_id: int, starred: bool) -> None:
+        for row, session in enumerate(self.sessions):
+            if session.id == session_id and session.favourite != starred:
+                self.sessions[row] = dataclasses.replace(session, favourite=starred)
+                if self.is_attached:
+                    self._redraw()
+                return
 
     def _redraw(self) -> None:
         """Fill the table again from the sessions read so far, the cursor where it was (the
@@ -381,13 +392,16 @@ class HistoryScreen(UnknotScreen[None]):
         session = self.current()
         if session is None or self.store is None:
             return
-        try:
-            starred = self.store.toggle_routine_star(session.routine_id)
-        except (sqlite3.Error, HistoryError) as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
-            return
-        where = "in your favourites" if starred else "out of your favourites"
-        self.notify(f"{session.routine_name} is {where}.", markup=False)
+
+        def done(starred: bool) -> None:
+            where = "in your favourites" if starred else "out of your favourites"
+            self.notify(f"{session.routine_name} is {where}.", markup=False)
+
+        self.unknot_app.write_history(
+            lambda store: store.toggle_routine_star(session.routine_id),
+            what="the star was not saved",
+            done=done,
+        )
 
     def action_save_routine(self, replace: bool = False) -> None:
         from tui.core.replay import ReplayError, save_as_routine
@@ -422,7 +436,6 @@ class HistoryScreen(UnknotScreen[None]):
         if session is None or self.store is None:
             return
         row = self.query_one("#sessions", RowTable).cursor_row
-        store = self.store
         question = (
             f"Delete the session of {session.routine_name} on "
             f"{session.started:%d %b %Y at %H:%M}? This cannot be undone."
@@ -431,12 +444,16 @@ class HistoryScreen(UnknotScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                store.delete_session(session.id)
-            except (sqlite3.Error, HistoryError) as exc:
-                self.notify(f"nothing was deleted ({exc})", severity="warning", markup=False)
-                return
-            self.reload(keep=row)
+
+            def deleted(_: object) -> None:
+                if self.is_attached:
+                    self.reload(keep=row)
+
+            self.unknot_app.write_history(
+                lambda store: store.delete_session(session.id),
+                what="nothing was deleted",
+                done=deleted,
+            )
 
         self.app.push_screen(ConfirmScreen(question, yes="delete", no="keep"), callback=answered)
 

@@ -147,17 +147,6 @@ class LibraryScreen(UnknotScreen[None]):
             self._refill()
             self._show_details(self.selected())
 
-    def _store(self) -> HistoryStore | None:
-        return self.unknot_app.history()
-
-    def _read_favourites(self) -> list[str]:
-        """Starred routine ids (none when the history cannot be read: it is a help, not a must)."""
-        store = self._store()
-        try:
-            return store.favourite_routines() if store is not None else []
-        except Exception:
-            return []
-
     # ---- filling -------------------------------------------------------------------------------
     def _current_filter(self) -> Filter:
         return Filter(
@@ -353,22 +342,33 @@ class LibraryScreen(UnknotScreen[None]):
 
     def action_star(self) -> None:
         """Star the routine under the cursor, or take its star away; it moves between groups
-        and the cursor goes with it."""
+        and the cursor goes with it. Shown at once; the app's history writer saves it off the
+        loop, and the star is taken back, with a notice, if that fails."""
         routine = self.selected()
-        store = self._store()
-        if routine is None or store is None:
-            if store is None:
-                self.notify("Your history could not be opened, so nothing can be starred.")
+        if routine is None:
             return
-        try:
-            store.star_routine(routine.id, routine.id not in self.favourites)
-        except Exception as exc:  # the history is a help: the library stays
-            self.notify(f"the star was not saved ({exc})", severity="warning")
+        starred = routine.id not in self.favourites
+        self._mark(routine.id, starred)
+
+        def work(store: HistoryStore) -> None:
+            store.star_routine(routine.id, starred)
+
+        def failed(exc: Exception) -> None:
+            if (routine.id in self.favourites) == starred:  # nothing newer was asked
+                self._mark(routine.id, not starred)
+
+        self.unknot_app.write_history(work, what="the star was not saved", failed=failed)
+
+    def _mark(self, routine_id: str, starred: bool) -> None:
+        """Show `routine_id` starred or not (newest star on top, as the history orders them)."""
+        rest = [r for r in self.favourites if r != routine_id]
+        self.favourites = [routine_id, *rest] if starred else rest
+        if not self.is_attached:
             return
-        self.favourites = self._read_favourites()
         self._refill()
         table = self.query_one("#routines", RowTable)
-        table.move_cursor(row=table.get_row_index(routine.id), animate=False)
+        if routine_id in table:
+            table.move_cursor(row=table.get_row_index(routine_id), animate=False)
 
     def action_today(self) -> None:
         self.unknot_app.open_today(done=self.routines_changed)
@@ -381,12 +381,14 @@ class LibraryScreen(UnknotScreen[None]):
         self.unknot_app.open_history()
 
     def on_screen_resume(self) -> None:
-        # Back from the history or a session: a star given there shows here.
+        # Back from the history or a session: a star given there shows here. Read by the app's
+        # history writer, after any star it still has to write (the file may be locked).
         if self._shown_first_frame:
-            favourites = self._read_favourites()
-            if favourites != self.favourites:
-                self.favourites = favourites
-                self._refill()
+            self.unknot_app.write_history(
+                lambda store: FavouritesRead(store.favourite_routines()),
+                what="",
+                done=self.on_favourites_read,
+            )
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen

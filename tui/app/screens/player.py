@@ -50,7 +50,6 @@ from tui.session.outputs import SessionOut
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
 SPIN_GUARD = 0.05  # seconds; see `_schedule`
-SESSION_ID_WAIT = 1.0  # seconds; see `session_id`
 
 
 class NoticesWaiting(Message):
@@ -116,10 +115,20 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
 
     @property
     def session_id(self) -> int | None:
-        """This session's number in the history, once its row is written (None if not kept).
-        The writer's thread writes the row as playing starts; asked for before that is done
-        (the summary, a test), this waits for it, a second at most."""
-        return self.out.session_id(wait=SESSION_ID_WAIT) if self.out is not None else None
+        """This session's number in the history, if its row is written already (None: not kept,
+        or not yet: the writer's thread writes it as playing starts, later when another process
+        holds the file locked). Never waits: the loop asks for it."""
+        return self.out.session_id() if self.out is not None else None
+
+    @property
+    def keeps_history(self) -> bool:
+        """Whether this session is being kept (its id may still be to come)."""
+        return self.out is not None and self.out.recorder is not None
+
+    def wait_session_id(self, timeout: float) -> int | None:
+        """The session's number, waiting for its row `timeout` seconds at most: from a thread
+        (the summary's history writes), a test, never the loop."""
+        return self.out.session_id(wait=timeout) if self.out is not None else None
 
     def on_mount(self) -> None:
         """Playing starts now. Nothing slow happens here: the sound is set up and the history

@@ -8,6 +8,7 @@ the summary and a trace file never disagree; the pauses are shown apart.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -15,20 +16,23 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
+from tui.app.host import UnknotScreen
 from tui.app.keys import SUMMARY_KEYS
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
 from tui.app.shown import shown
 from tui.core.durations import format_clock
+from tui.core.history_rows import HistoryError
 from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import Timeline
 from tui.core.visible import visible
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
+
+ID_WAIT = 60.0  # seconds the writer waits for the session's row before a rating is given up
 
 MARKS = {"done": "✓", "skipped": "↷", "partly skipped": "✓", "stopped": "■", "not reached": "·"}
 
@@ -133,12 +137,17 @@ def advice_text(store: HistoryStore, areas: tuple[str, ...], today: date) -> str
     return professional_advice(persistent) if persistent else ""
 
 
-class SummaryScreen(Screen[str]):
+class SummaryScreen(UnknotScreen[str]):
     """Dismissed with "again" to play the routine once more, or "leave" to go back.
 
     With the session's id and the store it was kept in, the summary also asks how tense the
     routine's areas feel now (saved as it is typed, backspace takes it back), stars the session
     with f, and, when an area's ratings have not eased over two weeks, says to have it looked at.
+
+    Nothing here touches the history on the loop: each rating and star is shown at once and
+    written by the app's history writer (tui/app/history_jobs.py), which says so if it fails.
+    The session's id may not be known yet (its row waits for a file another process holds
+    locked): `id_for(seconds)` then waits for it on the writer's thread, never on the loop.
     """
 
     CSS_PATH = "summary.tcss"
@@ -155,12 +164,14 @@ class SummaryScreen(Screen[str]):
         session_id: int | None = None,
         store: HistoryStore | None = None,
         today: date | None = None,
+        id_for: Callable[[float], int | None] | None = None,
     ) -> None:
         super().__init__()
         self.timeline = timeline
         self.record = record
         self.session_id = session_id
-        self.store = store if session_id is not None else None
+        self.id_for = id_for
+        self.store = store if session_id is not None or id_for is not None else None
         self.today = today or datetime.now().astimezone().date()
         self.entry = RatingEntry()
         self.starred = False
@@ -168,7 +179,7 @@ class SummaryScreen(Screen[str]):
     @property
     def kept(self) -> bool:
         """Whether the session is in the history (else there is nothing to rate or star)."""
-        return self.store is not None and self.session_id is not None
+        return self.store is not None
 
     @property
     def rating(self) -> int | None:
@@ -205,7 +216,9 @@ class SummaryScreen(Screen[str]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_advice()
+        self.query_one("#summary-advice", Static).display = False
+        if self.kept:
+            self.unknot_app.write_history(self._advice, what="", done=self._show_advice)
 
     # ---- rating, star, advice ------------------------------------------------------------------
 
@@ -217,21 +230,33 @@ class SummaryScreen(Screen[str]):
     def _star_text(self) -> str:
         return "★ starred" if self.starred else "☆ star: f"
 
+    def _session_number(self) -> int:
+        """The session's id, on the writer's thread: waited for there if its row is not yet
+        written (the file locked by another process)."""
+        session_id = self.session_id
+        if session_id is None and self.id_for is not None:
+            session_id = self.id_for(ID_WAIT)
+        if session_id is None:
+            raise HistoryError("this session is not in your history")
+        return session_id
+
+    def _advice(self, store: HistoryStore) -> str:
+        return advice_text(store, self.timeline.routine.areas, self.today)
+
     def _save_rating(self, value: int | None) -> None:
-        if self.store is None or self.session_id is None:
-            return
-        try:
-            self.store.rate(self.session_id, after=value)
-        except Exception as exc:  # the rating is a help: the summary stays
-            self.notify(f"the rating was not saved ({exc})", severity="warning", markup=False)
+        if not self.kept:
             return
         self.query_one("#summary-scale", RatingScale).show(value)
-        self._show_advice()
 
-    def _show_advice(self) -> None:
-        advice = ""
-        if self.store is not None:
-            advice = advice_text(self.store, self.timeline.routine.areas, self.today)
+        def work(store: HistoryStore) -> str:
+            store.rate(self._session_number(), after=value)
+            return self._advice(store)
+
+        self.unknot_app.write_history(work, what="the rating was not saved", done=self._show_advice)
+
+    def _show_advice(self, advice: str) -> None:
+        if not self.is_attached:
+            return
         widget = self.query_one("#summary-advice", Static)
         widget.update(Content(advice))
         widget.display = bool(advice)
@@ -250,29 +275,41 @@ class SummaryScreen(Screen[str]):
             self._save_rating(None)
 
     def action_star(self) -> None:
-        if self.store is None or self.session_id is None:
+        if not self.kept:
             self.notify("This session is not kept in your history, so it cannot be starred.")
             return
-        try:
-            self.store.star_session(self.session_id, not self.starred)
-        except Exception as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
-            return
-        self.starred = not self.starred
-        self.query_one("#summary-star", Static).update(self._star_text())
+        starred = not self.starred
+        self._show_star(starred)
+
+        def work(store: HistoryStore) -> None:
+            store.star_session(self._session_number(), starred)
+
+        def failed(exc: Exception) -> None:
+            if self.starred == starred:  # nothing newer was asked: take the star back
+                self._show_star(not starred)
+
+        self.unknot_app.write_history(work, what="the star was not saved", failed=failed)
+
+    def _show_star(self, starred: bool) -> None:
+        self.starred = starred
+        if self.is_attached:
+            self.query_one("#summary-star", Static).update(self._star_text())
 
     def action_star_routine(self) -> None:
         routine = self.timeline.routine
-        if self.store is None:
+        if self.unknot_app.history() is None:
             self.notify("Your history could not be opened, so nothing can be starred.")
             return
-        try:
-            starred = self.store.toggle_routine_star(routine.id)
-        except Exception as exc:
-            self.notify(f"the star was not saved ({exc})", severity="warning", markup=False)
-            return
-        where = "in your favourites" if starred else "out of your favourites"
-        self.notify(f"{routine.name} is {where}.", markup=False)
+
+        def done(starred: bool) -> None:
+            where = "in your favourites" if starred else "out of your favourites"
+            self.notify(f"{routine.name} is {where}.", markup=False)
+
+        self.unknot_app.write_history(
+            lambda store: store.toggle_routine_star(routine.id),
+            what="the star was not saved",
+            done=done,
+        )
 
     # ---- leaving -------------------------------------------------------------------------------
 
