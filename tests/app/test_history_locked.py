@@ -33,11 +33,17 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "library"
 AT_ONCE = 5.0  # seconds for a few keys: far under the 15 s a write on the loop would wait
 
 
+def hold() -> sqlite3.Connection:
+    """The history file held by another connection until it is rolled back."""
+    db = sqlite3.connect(Locations.current().history_file, isolation_level=None, timeout=0)
+    db.execute("BEGIN EXCLUSIVE")
+    return db
+
+
 @contextmanager
 def locked() -> Iterator[None]:
     """The history file held by another connection until the block ends."""
-    db = sqlite3.connect(Locations.current().history_file, isolation_level=None, timeout=0)
-    db.execute("BEGIN EXCLUSIVE")
+    db = hold()
     try:
         yield
     finally:
@@ -72,6 +78,37 @@ async def test_the_summary_rates_and_stars_at_once_and_saves_once_the_lock_goes(
             (session,) = store.sessions()
             assert (session.tension_after, session.favourite) == (7, True)
             assert store.favourite_routines() == ["plain-routine"]
+
+
+async def test_a_session_whose_row_waits_for_the_lock_is_rated_once_it_is_written(
+    make_app: AppFactory,
+) -> None:
+    """Locked before playing starts: the session's own row is not written by the summary, so the
+    summary has no id yet; it must not wait for one on the loop (it did, a second), and the
+    rating and star given meanwhile land on the session once the lock goes."""
+    HistoryStore.open().close()  # the file, as an earlier run left it
+    app = make_app("plain-routine")
+    lock = hold()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            began = time.monotonic()
+            await pilot.press("n", "n")
+            await pilot.pause()
+            summary = app.screen
+            assert isinstance(summary, SummaryScreen)
+            assert summary.session_id is None and summary.kept  # the row waits for the lock
+            await pilot.press("3", "f")
+            assert " 3 " in shown(summary, "#summary-scale")
+            assert "★ starred" in shown(summary, "#summary-star")
+            assert time.monotonic() - began < AT_ONCE
+            lock.rollback()
+            await written(pilot)
+    finally:
+        lock.close()
+    with HistoryStore.open() as store:
+        (session,) = store.sessions()
+        assert (session.tension_after, session.favourite) == (3, True)
 
 
 async def test_the_library_stars_at_once_and_saves_once_the_lock_goes() -> None:
