@@ -286,6 +286,33 @@ async def test_from_the_history_it_replays_as_it_was_stars_and_saves_as_a_routin
     assert first.favourite and first.routine_id == "today"
 
 
+async def test_f_on_todays_routine_says_to_save_it_first_instead_of_starring_today(
+    user_routines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"today" names a new routine each check-in and the library never lists it: a star on it
+    would be a favourite no one can see, so F in the summary and the history says what to do."""
+    app = make_app(user_routines)
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, *a, **k: told.append(str(message)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await check_in(pilot, *LOWER_BACK_7_NECK_4, "enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("F")
+        assert told and "cannot be starred" in told[-1] and "Save it" in told[-1]
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        told.clear()
+        await pilot.press("F")
+        assert told and "cannot be starred" in told[-1]
+    with HistoryStore.open() as store:
+        assert store.favourite_routines() == []
+
+
 async def test_an_area_not_easing_in_the_history_says_so_in_the_check_in_and_the_reasons(
     user_routines: Path,
 ) -> None:

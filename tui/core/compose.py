@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -73,6 +73,18 @@ MIN_MINUTES = 5.0
 MAX_MINUTES = 120.0
 TOLERANCE = 5  # seconds the planned length may differ from the minutes chosen
 UNRATED_AS = 5  # an area picked as tight with its rating skipped counts as this
+# Starring keeps a routine id on top of the library; "today" names a different routine each
+# check-in and the library never lists it, so a star on it would be invisible. F says this.
+STAR_COMPOSED = (
+    "Today's routine is made afresh from each check-in, so it cannot be starred. Save it as a "
+    "routine of your own (s on the preview, or s on its session in the history), then star that."
+)
+
+
+def is_composed(routine_id: str, listed: Container[str]) -> bool:
+    """Whether `routine_id` is one the composer made for a check-in, not a routine the library
+    holds (`listed`: its ids); a person's own routine may still be called "today"."""
+    return routine_id == TODAY_ID and routine_id not in listed
 LEVEL_ORDER = ("gentle", "moderate", "firm")
 
 

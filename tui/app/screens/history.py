@@ -392,6 +392,11 @@ class HistoryScreen(UnknotScreen[None]):
         session = self.current()
         if session is None or self.store is None:
             return
+        from tui.core.compose import STAR_COMPOSED, is_composed
+
+        if is_composed(session.routine_id, self.unknot_app.library.routines):
+            self.notify(STAR_COMPOSED, timeout=8, markup=False)
+            return
 
         def done(starred: bool) -> None:
             where = "in your favourites" if starred else "out of your favourites"

@@ -296,7 +296,12 @@ class SummaryScreen(UnknotScreen[str]):
             self.query_one("#summary-star", Static).update(self._star_text())
 
     def action_star_routine(self) -> None:
+        from tui.core.compose import STAR_COMPOSED, is_composed
+
         routine = self.timeline.routine
+        if is_composed(routine.id, self.unknot_app.library.routines):
+            self.notify(STAR_COMPOSED, timeout=8, markup=False)
+            return
         if self.unknot_app.history() is None:
             self.notify("Your history could not be opened, so nothing can be starred.")
             return
