@@ -289,7 +289,7 @@ async def test_from_the_history_it_replays_as_it_was_stars_and_saves_as_a_routin
 async def test_f_on_todays_routine_says_to_save_it_first_instead_of_starring_today(
     user_routines: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """"today" names a new routine each check-in and the library never lists it: a star on it
+    """The id "today" names a new routine each check-in and the library never lists it: a star on it
     would be a favourite no one can see, so F in the summary and the history says what to do."""
     app = make_app(user_routines)
     told: list[str] = []
