@@ -85,6 +85,8 @@ def is_composed(routine_id: str, listed: Container[str]) -> bool:
     """Whether `routine_id` is one the composer made for a check-in, not a routine the library
     holds (`listed`: its ids); a person's own routine may still be called "today"."""
     return routine_id == TODAY_ID and routine_id not in listed
+
+
 LEVEL_ORDER = ("gentle", "moderate", "firm")
 
 
