@@ -86,6 +86,8 @@ async def test_a_remapped_player_key_plays_and_is_shown_everywhere(
         await pilot.press("x")
         await pilot.pause()
         assert screen.player.state == "paused"
+        # The screen's own words say the key that works, not the default (space).
+        assert str(screen.query_one("#banner", Static).render()) == "PAUSED · x to resume"
         await pilot.press("m")  # mute kept its default: its clashing entry was left out
         await pilot.pause()
         assert app.muted

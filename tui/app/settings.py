@@ -257,6 +257,18 @@ def keymap_of(app: App[object]) -> Mapping[str, str]:
     return app.keymap_in_force if isinstance(app, KeymappedApp) else {}
 
 
+def remapped_words(app: App[object], bindings: Iterable[Binding]) -> dict[str, str]:
+    """The first key, as a person reads it, of each binding that config.toml's [keys] moved,
+    by binding id: for a screen's own words about its keys ("space to resume"), which keep
+    their default wording for a binding nobody moved."""
+    keymap = keymap_of(app)
+    return {
+        binding.id: key_words(binding).split(" / ")[0]
+        for binding in bindings_in_force(bindings, keymap)
+        if binding.id is not None and binding.id in keymap
+    }
+
+
 def key_table_markdown() -> str:
     """README's table of every binding by id with its default keys (tests/app/test_keymap.py
     checks README carries it as this prints it; `python scripts/key_table.py` writes it)."""

@@ -24,6 +24,7 @@ from tui.app.host import UnknotScreen
 from tui.app.keys import PLAYER_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.app.terminal import write_to_terminal
 from tui.app.wakeup import WakeUp
@@ -86,6 +87,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         self._ended = False
         self.next_delay: float | None = None  # seconds until the next wake-up (None: none due)
         self.window_title = ""  # what the terminal's title says, less the app's name
+        self.remapped: dict[str, str] = {}  # binding id -> its key, for bindings [keys] moved
 
     # ------------------------------------------------------------------------------- the app
 
@@ -95,12 +97,15 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
     # ------------------------------------------------------------------------------ building
 
     def compose(self) -> ComposeResult:
+        # The keys config.toml moved, for the screen's own words about them ("space to resume").
+        self.remapped = remapped_words(self.app, PLAYER_KEYS)
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 with Horizontal(id="top"):
                     yield Static(shown(self.timeline.routine.name), id="routine-name")
                     yield Static("", id="sound")
-                yield Static("PAUSED · space to resume", id="banner")
+                resume = self.remapped.get("player.pause", "space")
+                yield Static(shown(f"PAUSED · {resume} to resume"), id="banner")
                 yield KindLabel(id="kind")
                 with FigureBand(id="clock-band"):
                     with Horizontal(id="clock-row"):
@@ -259,6 +264,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
                 current,
                 paused=paused,
                 release_in=player.release_possible_in(now),
+                keys=self.remapped,
             ),
             instructions=step_words(current, player.elapsed(now) - current.start),
             next=next_text(player.next_segment, current),

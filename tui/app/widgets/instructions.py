@@ -6,6 +6,7 @@ screen only decides *when* to show them and the tests can read them without a te
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -81,13 +82,16 @@ def hint_text(
     *,
     paused: bool,
     release_in: float | None,
+    keys: Mapping[str, str] | None = None,
 ) -> str:
     """One line of what the keys can do right now, or of what the person should do. (In a
-    breathing hold the pacer says when to breathe in and out.)"""
+    breathing hold the pacer says when to breathe in and out.) `keys` names, by binding id, the
+    key of each binding config.toml moved, so the line says the key that works."""
+    keys = keys or {}
     if paused:
         return "the countdown waits for you"
     if segment.kind == "manual":
-        return "take your time · Enter when you are ready"
+        return f"take your time · {keys.get('player.go_on', 'Enter')} when you are ready"
     notes: list[str] = []
     if segment.kind == "hold":
         if segment.added:
@@ -95,14 +99,17 @@ def hint_text(
         if segment.extended:
             notes.append(f"+{format_clock(segment.extended)} added")
         if release_in is not None:
-            notes.append("r releases now" if release_in <= 0 else _release_after(segment))
+            release = keys.get("player.release", "r")
+            notes.append(
+                f"{release} releases now" if release_in <= 0 else _release_after(segment, release)
+            )
         if segment.played.step.repeatable:
-            notes.append("a: another spot")
+            notes.append(f"{keys.get('player.spot', 'a')}: another spot")
     return " · ".join(notes)
 
 
-def _release_after(segment: LiveSegment) -> str:
-    return f"r releases after {format_clock(segment.minimum or 0)}"
+def _release_after(segment: LiveSegment, key: str) -> str:
+    return f"{key} releases after {format_clock(segment.minimum or 0)}"
 
 
 @dataclass(frozen=True, slots=True)
