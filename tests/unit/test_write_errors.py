@@ -163,3 +163,49 @@ def test_export_to_a_full_disk_says_so_in_one_line(full: Path) -> None:
         )
     assert done.returncode == EXIT_PROBLEMS, done.stderr
     one_line_naming(done.stderr, "the output", "disk is full")
+
+
+@pytest.mark.parametrize("place", ["read_only", "full"])
+async def test_the_builder_says_why_a_save_failed_and_leaves_no_file(
+    user_routines: Path, place: str
+) -> None:
+    from tui.app.screens.builder import BuilderScreen
+    from tui.app.unknot import UnknotApp
+    from tui.core.library import Library
+
+    why = _mount(user_routines, "size=64k")
+    if why:
+        pytest.skip(why)
+    try:
+        if place == "read_only":
+            done = subprocess.run(["mount", "-o", "remount,ro", str(user_routines)])
+            if done.returncode != 0:
+                pytest.skip("the test file system could not be made read-only")
+        else:
+            with (user_routines / "filler").open("wb", buffering=0) as filler:
+                try:
+                    while True:
+                        filler.write(b"\0" * 4096)
+                except OSError:
+                    pass
+        before = files(user_routines)
+        app = UnknotApp(Library.load(None, user_routines))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, BuilderScreen)
+            await pilot.press("ctrl+s")
+            status = ""
+            for _ in range(100):  # a save may finish in a worker: wait for its word, bounded
+                await pilot.pause(0.02)
+                status = str(screen.query_one("#builder-status").render())
+                if status.startswith(("Not saved", "Saved")):
+                    break
+        cause = "read-only" if place == "read_only" else "disk is full"
+        one_line_naming(status, user_routines, cause)
+        assert status.startswith("Not saved"), status
+        assert files(user_routines) == before
+    finally:
+        _umount(user_routines)
