@@ -70,6 +70,8 @@ def resolve_routine(target: str, library: Library) -> Routine:
         if not loaded.ok or loaded.routine is None:
             problems = "\n".join(str(p) for p in sorted_problems(loaded.problems))
             raise UserError(f"{target} has problems:\n{problems}")
+        if loaded.timeline is not None:  # expanded once already, for the 4-hour check
+            library.keep_timeline(loaded.routine, loaded.timeline)
         return loaded.routine
     routine = library.get(target)
     if routine is None:

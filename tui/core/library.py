@@ -66,7 +66,11 @@ class Library:
         routines = {f.id: f.routine for f in effective if f.ok and f.routine is not None}
         shadowed = {f.id: f.routine for f in bundled if f.id in user_ids and f.routine is not None}
         broken = [f for f in effective if not f.ok]
-        return cls(dict(sorted(routines.items())), broken, shadowed)
+        library = cls(dict(sorted(routines.items())), broken, shadowed)
+        for loaded in effective:
+            if loaded.ok and loaded.routine is not None and loaded.timeline is not None:
+                library.keep_timeline(loaded.routine, loaded.timeline)
+        return library
 
     def get(self, routine_id: str) -> Routine | None:
         return self.routines.get(routine_id)
@@ -86,6 +90,13 @@ class Library:
         """The ids a new routine in `folder` must not take: every routine's in the library, and
         every file's in the folder (a broken file keeps its id)."""
         return set(self.routines) | {path.stem for path in folder.glob("*.toml")}
+
+    def keep_timeline(self, routine: Routine, timeline: Timeline) -> None:
+        """Keep an expansion already made of `routine` (the library pass's, for its 4-hour
+        check), so `timeline` hands it out instead of expanding the routine again. A routine
+        with includes is always expanded anew, so its expansion is not kept."""
+        if not routine.includes and timeline.routine is routine:
+            self._timelines[id(routine)] = (routine, timeline)
 
     def timeline(self, routine: Routine) -> Timeline:
         """The routine expanded with this library's includes; the same routine asked for again

@@ -82,10 +82,13 @@ def check_with_library(files: list[LoadedFile], fallback: Resolver) -> None:
         if loaded.routine is None:
             continue
         try:
-            seconds = build_timeline(loaded.routine, resolve).planned_seconds
+            timeline = build_timeline(loaded.routine, resolve)
         except IncludeError as exc:
             loaded.report(("steps",), f"cannot be expanded: {exc}", "check its includes")
             continue
+        seconds = timeline.planned_seconds
+        if not loaded.routine.includes:  # its expansion needs nothing else: keep it for playing
+            loaded.timeline = timeline
         if seconds > MAX_ROUTINE_SECONDS:
             loaded.report(
                 ("steps",),

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.locate import KeyPath, line_of, locate_keys
 from tui.core.problems import Problem, brief, key_text
 from tui.core.routine import Routine
+
+if TYPE_CHECKING:
+    from tui.core.timeline import Timeline
 
 
 @dataclass(eq=False)
@@ -26,6 +30,9 @@ class LoadedFile:
     bundled: bool = False
     text: str = field(default="", repr=False)
     includes: list[tuple[int, str]] = field(default_factory=list)  # (step number, id), as read
+    # The expansion the library pass made for the 4-hour check, kept for a routine without
+    # includes so playing it does not expand 10,000 steps a second time (Library.keep_timeline).
+    timeline: Timeline | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -145,6 +145,7 @@ class PlainPlayer:
             self._say_notices()
             now = self.clock()
             self._handle(self.player.start(now), now)
+            self.session.shown()  # the first line is out: the history may take its CPU now
             while self.player.state != "finished":
                 if self._interrupt_pending:
                     raise KeyboardInterrupt

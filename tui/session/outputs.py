@@ -111,6 +111,12 @@ class SessionOut:
         except Exception as exc:  # the history is a help: a session is never refused for it
             self.notices(f"history: not kept ({type(exc).__name__}: {exc})")
 
+    def shown(self) -> None:
+        """The view has shown the session's start (its first frame or line): the history's
+        writer may now do its first, biggest save without slowing that start down."""
+        if isinstance(self.recorder, HistoryWriter):
+            self.recorder.shown()
+
     def session_id(self, wait: float = 0.0) -> int | None:
         """The session's number in the history (None while it is not, or not yet, written)."""
         recorder = self.recorder

@@ -127,6 +127,12 @@ class LibraryScreen(UnknotScreen[None]):
         self.call_after_refresh(self._first_frame_shown)
 
     def _first_frame_shown(self) -> None:
+        if self._shown_first_frame:
+            return
+        if not self.is_current:
+            # Covered at once (`unknot play`: the player is the first frame people wait for):
+            # the favourites and details are filled in when the library is first shown.
+            return
         self._shown_first_frame = True
         self._show_details(self.selected())
         # Opening the history imports SQLite and may wait for another process's lock: a thread
@@ -383,12 +389,15 @@ class LibraryScreen(UnknotScreen[None]):
     def on_screen_resume(self) -> None:
         # Back from the history or a session: a star given there shows here. Read by the app's
         # history writer, after any star it still has to write (the file may be locked).
-        if self._shown_first_frame:
-            self.unknot_app.write_history(
-                lambda store: FavouritesRead(store.favourite_routines()),
-                what="",
-                done=self.on_favourites_read,
-            )
+        if not self._shown_first_frame:
+            if self.is_mounted:  # covered at once until now: its first frame is this one
+                self.call_after_refresh(self._first_frame_shown)
+            return
+        self.unknot_app.write_history(
+            lambda store: FavouritesRead(store.favourite_routines()),
+            what="",
+            done=self.on_favourites_read,
+        )
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen

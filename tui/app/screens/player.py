@@ -144,6 +144,8 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         self.player = Player(self.timeline, clock=self.clock)
         self.out.begin(self.player)
         self._handle(self.player.start(now), now)
+        # The history's first save (a long routine's snapshot and rows) waits for this frame.
+        self.call_after_refresh(self.out.shown)
 
     def on_notices_waiting(self, message: NoticesWaiting) -> None:
         if self.out is not None:
