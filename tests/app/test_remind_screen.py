@@ -200,3 +200,21 @@ async def test_at_the_until_time_the_reminders_end_and_say_so(
         await pilot.press("enter")  # nothing left to start
         await pilot.pause()
         assert remind.app.screen is screen and screen.rings == 1
+
+
+async def test_a_state_file_that_cannot_be_written_is_said_once_and_the_breaks_go_on(
+    library: Library, clock: FakeClock, tmp_path: Path, notify_log: Path
+) -> None:
+    (tmp_path / "data").write_text("a file where the data folder goes", encoding="utf-8")
+    remind = Remind(library, clock, tmp_path / "data" / "remind.json", "plain-routine")
+    told: list[str] = []
+    remind.app.notify = lambda message, *a, **k: told.append(str(message))  # type: ignore[method-assign]
+    async with remind.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await remind.awake(pilot, 60)
+        assert shown(screen)[0] == "29:00"
+        screen = await remind.awake(pilot, 60)
+    [said] = told
+    assert f"cannot write {remind.state}: " in said, said
+    assert "a folder on its way is a file" in said, said
+    assert "\n" not in said

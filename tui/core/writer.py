@@ -7,6 +7,7 @@ over several lines. The layout is composed here so a written file reads like the
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -160,7 +161,10 @@ def save_atomic(path: Path, text: str) -> None:
     The temporary file sits in the same folder so the final rename stays on one file system.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:  # a file stands where a folder on the way should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from exc
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )

@@ -42,6 +42,7 @@ from tui.core.remind import (
     write_status,
 )
 from tui.core.routine import Routine
+from tui.core.write_errors import write_problem
 from tui.notify import Notifier, TerminalNotice
 
 NOTIFY_TITLE = "Time for a movement break"
@@ -181,7 +182,8 @@ class RemindScreen(Screen[None]):
         except OSError as exc:
             self.state_path = None
             self.notify(
-                f"the reminder's state cannot be written ({exc}); --status will not see it",
+                f"reminder's state: {write_problem(None, exc)}; `unknot remind --status` will "
+                "not see it",
                 severity="warning",
                 timeout=8,
             )
