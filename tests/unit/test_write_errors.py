@@ -126,6 +126,11 @@ def test_export_audio_to_a_folder_or_a_missing_folder(capsys, tmp_path: Path) ->
     err = capsys.readouterr().err
     assert code == EXIT_PROBLEMS
     one_line_naming(err, tmp_path / "none", "does not exist")
+    (tmp_path / "file").write_text("a file where a folder is named", encoding="utf-8")
+    code = main(["export-audio", "desk-break", str(tmp_path / "file" / "x.wav"), "--no-voice"])
+    err = capsys.readouterr().err
+    assert code == EXIT_PROBLEMS
+    one_line_naming(err, tmp_path / "file", "is a file, not a folder")
 
 
 @pytest.mark.parametrize("place", ["read_only", "full"])

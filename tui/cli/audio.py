@@ -133,6 +133,8 @@ def cmd_export_audio(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".wav":
         raise UserError(f"{out} does not end in .wav; the track is written as WAV")
+    if out.parent.exists() and not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: {out.parent} is a file, not a folder")
     if not out.parent.is_dir():
         raise UserError(f"the folder {out.parent} does not exist")
     if out.is_dir():
