@@ -91,6 +91,7 @@ class LibraryScreen(UnknotScreen[None]):
         self.max_minutes: int | None = None
         self._shown_first_frame = False
         self.favourites: list[str] = []  # starred routine ids, read after the first frame
+        self._stars_writing = 0  # stars given here and not yet written: a read then is stale
         self.timelines: dict[str, Timeline] = {}
         for routine in library.routines.values():
             try:
@@ -148,6 +149,8 @@ class LibraryScreen(UnknotScreen[None]):
         self.post_message(FavouritesRead(favourites))
 
     def on_favourites_read(self, message: FavouritesRead) -> None:
+        if self._stars_writing:  # read before a star given here: the read after it will come
+            return
         if message.favourites != self.favourites:
             self.favourites = message.favourites
             self._refill()
@@ -355,15 +358,32 @@ class LibraryScreen(UnknotScreen[None]):
             return
         starred = routine.id not in self.favourites
         self._mark(routine.id, starred)
+        self._stars_writing += 1
 
         def work(store: HistoryStore) -> None:
             store.star_routine(routine.id, starred)
 
+        def written(_: object) -> None:
+            self._stars_writing -= 1
+            if not self._stars_writing:  # the stars as they are now, a read given before lost
+                self._read_stars()
+
         def failed(exc: Exception) -> None:
             if (routine.id in self.favourites) == starred:  # nothing newer was asked
                 self._mark(routine.id, not starred)
+            written(None)
 
-        self.unknot_app.write_history(work, what="the star was not saved", failed=failed)
+        self.unknot_app.write_history(
+            work, what="the star was not saved", done=written, failed=failed
+        )
+
+    def _read_stars(self) -> None:
+        """The favourites read again by the app's history writer, after the writes before it."""
+        self.unknot_app.write_history(
+            lambda store: FavouritesRead(store.favourite_routines()),
+            what="",
+            done=self.on_favourites_read,
+        )
 
     def _mark(self, routine_id: str, starred: bool) -> None:
         """Show `routine_id` starred or not (newest star on top, as the history orders them)."""
