@@ -40,6 +40,29 @@ def test_the_brief_example_plays_ten_minutes_and_says_why(library: Library) -> N
     assert loaded.routine == result.routine
 
 
+@pytest.mark.parametrize(
+    ("tighter", "looser", "minutes"),
+    [
+        (("neck", 7), ("lower-back", 4), 30),
+        (("neck", 8), ("lower-back", 5), 15),
+        (("chest", 9), ("mid-back", 5), 30),
+        (("glutes", 10), ("chest", 3), 30),
+        (("mid-back", 9), ("lower-back", 6), 20),
+        (("glutes", 8), ("mid-back", 6), 120),
+    ],
+)
+def test_a_tighter_area_that_runs_out_of_steps_keeps_the_larger_share(
+    library: Library, tighter: tuple[str, int], looser: tuple[str, int], minutes: int
+) -> None:
+    """The bundled library has few steps for some areas (and fewer gentle ones): once the
+    tighter area has no more to give, the looser one must not fill the rest of the minutes
+    (neck 7/10 once had 4 of 30 minutes, lower back 4/10 the other 24)."""
+    result = composed(library, dict([tighter, looser]), minutes)
+    seconds = {reason.area: reason.seconds for reason in result.reasons}
+    assert abs(result.planned - minutes * 60) <= 5
+    assert seconds[tighter[0]] >= seconds[looser[0]] > 0 or seconds[looser[0]] == 0
+
+
 def test_the_same_check_in_gives_the_same_routine_and_a_variant_another(library: Library) -> None:
     first = composed(library, {"lower-back": 7, "neck": 4})
     again = composed(library, {"lower-back": 7, "neck": 4})

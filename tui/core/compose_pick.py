@@ -18,6 +18,7 @@ What a step must be to be a candidate, and why:
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ MIN_HOLD = 5  # never a hold under 5 s
 MAX_HOLD = 300  # longer holds are sessions of their own (heat, cold, a soak)
 MAX_PAUSE = 10  # a composed step's get-ready and switch pauses are at most this
 MIN_REST = 5  # a rest between composed steps: the fit's give, and a breath between two stretches
+LOOSER_SHARE = 0.9  # of a tighter area's time, the most a looser one gets once that one runs out
 MAX_REPS = 2  # time goes to more areas rather than to a third round of one step
 GENTLE_ONLY_FROM = 8  # an area rated this or more gets only gentle steps
 COVER_FROM = 5  # every area rated this or more gets at least one step
@@ -218,9 +220,10 @@ def choose(
 ) -> Choice:
     """Steps for the rated areas within about `budget` seconds: first one for each area rated 5
     or more (tightest first), then more for whichever area is furthest below its share of the
-    time, a share as large as its rating. A candidate's score prefers steps for that area alone,
-    in a position already chosen (fewer moves), that fit the time left; the seeded jitter makes
-    the variety, the same for the same seed."""
+    time, a share as large as its rating; a looser area never outgrows a tighter one that has
+    run out of steps (the fit stretches the rest). A candidate's score prefers steps for that
+    area alone, in a position already chosen (fewer moves), that fit the time left; the seeded
+    jitter makes the variety, the same for the same seed."""
     jitter = [rng.random() for _ in pool]
     by_area: dict[str, list[Candidate]] = {}
     for candidate in pool:
@@ -231,10 +234,23 @@ def choose(
     rated = sorted((a for a, r in ratings.items() if r > 0), key=lambda a: (-ratings[a], a))
     choice = Choice([], set(), {area: 0 for area in rated})
 
+    def tighter(area: str) -> float:
+        """The least time an area rated higher than `area` has so far (one with none yet, still
+        to be covered or with no step that may work it, does not count)."""
+        return min(
+            (
+                seconds
+                for other, seconds in choice.seconds.items()
+                if ratings[other] > ratings[area] and seconds > 0
+            ),
+            default=math.inf,
+        )
+
     def pick(area: str, room: int) -> Candidate | None:
         positions = {candidate.rank for candidate, _ in choice.picked}
         best: tuple[float, int] | None = None
         found: Candidate | None = None
+        had, bound = choice.seconds.get(area, 0), tighter(area)
         for candidate in by_area.get(area, ()):
             if candidate.key in choice.used:
                 continue
@@ -249,6 +265,9 @@ def choose(
                 and not choice.covers(other)
             )
             score += 0.3 * uncovered
+            # the tighter an area, the larger its share: a step that would give this area more
+            # time than a tighter one has comes last
+            score -= 2.0 if had + candidate.seconds > bound else 0.0
             if best is None or (score, -candidate.order) > best:
                 best, found = (score, -candidate.order), candidate
         return found
@@ -264,8 +283,23 @@ def choose(
             if first is not None:
                 take(first, area)
     choice.covering = len(choice.picked)
+    stuck: set[str] = set()  # areas with no more steps to give (or none that fit the time left)
+
+    def ceiling(area: str) -> float:
+        """The most time `area` may have once a tighter area has no more steps to give: a little
+        less than that one has (the tighter an area, the larger its share; the fit then
+        stretches what is chosen to the minutes, pauses not quite in proportion). A tighter area
+        given no time at all (no step may work it) sets no ceiling: the reasons say so."""
+        return min(
+            (
+                choice.seconds[other] * LOOSER_SHARE
+                for other in stuck
+                if ratings[other] > ratings[area] and choice.seconds[other] > 0
+            ),
+            default=math.inf,
+        )
+
     weight = sum(ratings[a] for a in rated)
-    stuck: set[str] = set()
     while choice.total < budget and weight:
         room = budget - choice.total
         open_areas = [a for a in rated if a not in stuck]
@@ -277,6 +311,9 @@ def choose(
         )
         more = pick(area, room)
         if more is None or more.seconds - room > room:  # none, or it overshoots more than it fills
+            stuck.add(area)
+            continue
+        if choice.seconds[area] + more.seconds > ceiling(area):
             stuck.add(area)
             continue
         take(more, area)
