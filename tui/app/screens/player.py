@@ -11,12 +11,14 @@ history), the same outputs plain mode uses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
@@ -31,6 +33,7 @@ from tui.app.wakeup import WakeUp
 from tui.app.widgets.countdown import Countdown, clock_text
 from tui.app.widgets.figure import FigureBand, FigurePane
 from tui.app.widgets.instructions import (
+    SETUP_SECONDS,
     KindLabel,
     NowText,
     StepInfo,
@@ -48,6 +51,8 @@ from tui.core.player_records import LiveSegment, SessionRecord
 from tui.core.timeline import KIND_WORDS, Timeline
 from tui.core.visible import visible
 from tui.session.outputs import SessionOut
+
+PartT = TypeVar("PartT", bound=Widget)
 
 SIDEBAR_MIN_WIDTH = 100  # below this many columns the step list folds away by itself
 SPIN_GUARD = 0.05  # seconds; see `_schedule`
@@ -81,6 +86,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         self.out: SessionOut | None = None
         self._wakeup = WakeUp(self, self.tick)
         self._shown: dict[str, object] = {}  # what each part last showed: unchanged parts are left
+        self._parts: dict[type[Widget], Widget] = {}  # see `_part`
         self._moves = 0  # events that may change the steps' list (not cues)
         self._last_tick: float | None = None
         self._wide: bool | None = None
@@ -206,7 +212,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         out.handle(batch, now)  # sounded, traced and kept
         for event in batch:
             if isinstance(event, CueEvent):
-                self.query_one(Countdown).flash()
+                self._part(Countdown).flash()
                 continue
             self._moves += 1  # a part began, a command acted, or the end: the steps may change
             if isinstance(event, EndEvent):
@@ -252,27 +258,37 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         seconds = None if waiting else player.countdown(now)
         self.set_class(paused, "-paused")
         self.set_class(waiting, "-waiting")
-        countdown = self.query_one(Countdown)
+        countdown = self._part(Countdown)
         countdown.set_paused(paused)
         if paused:
             countdown.end_flash()
         if self._changed("kind", current.kind):
             self.query_one(KindLabel).show(current.kind)
         countdown.show(seconds)
-        self.query_one(FigureBand).follow(current, player.next_segment)
-        text = NowText(
-            where=where_text(current, len(self.timeline.steps)),
-            hint=hint_text(
-                current,
-                paused=paused,
-                release_in=player.release_possible_in(now),
-                keys=self.remapped,
-            ),
-            instructions=step_words(current, player.elapsed(now) - current.start),
-            next=next_text(player.next_segment, current),
+        coming = player.next_segment
+        # The player hands out the same segment objects until they change (player_view.py), so
+        # a second of a hold compares two identities here instead of building the words again.
+        if self._changed("figure", (current, coming)):
+            self._part(FigureBand).follow(current, coming)
+        into = player.elapsed(now) - current.start
+        release_in = player.release_possible_in(now)
+        words_for = (
+            current,
+            coming,
+            paused,
+            None if release_in is None else release_in <= 0,  # all hint_text reads of it
+            into < SETUP_SECONDS,  # all step_words reads of the time
+            self.remapped,
         )
-        if self._changed("text", text):
-            self.query_one(StepInfo).show(text)
+        if self._changed("words for", words_for):
+            text = NowText(
+                where=where_text(current, len(self.timeline.steps)),
+                hint=hint_text(current, paused=paused, release_in=release_in, keys=self.remapped),
+                instructions=step_words(current, into),
+                next=next_text(coming, current),
+            )
+            if self._changed("text", text):
+                self.query_one(StepInfo).show(text)
         self._pace(current, now)
         # Worked out only after a change: a routine may have 10,000 steps.
         if self._changed("moves", self._moves):
@@ -289,7 +305,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
         # The sidebar's clock and the status line say the same; only the one on screen moves.
         if self._changed("times", (int(elapsed), format_clock(left), self.show_sidebar)):
             if self.show_sidebar:
-                self.query_one(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
+                self._part(ProgressSidebar).show_times(player.fraction_done(now), elapsed, left)
             else:
                 self.query_one("#status", Static).update(
                     f"step {current.step_number} of {len(self.timeline.steps)} · "
@@ -321,6 +337,15 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
             return
         into = player.elapsed(now) - current.start
         pacer.follow(breathe, into, running=player.state == "playing", clock=self.clock)
+
+    def _part(self, kind: type[PartT]) -> PartT:
+        """The one widget of `kind` on this screen, found once: a second of a hold asks for
+        three of them, and a query walks the screen's widgets each time."""
+        found = self._parts.get(kind)
+        if found is None:
+            found = self._parts[kind] = self.query_one(kind)
+        assert isinstance(found, kind)
+        return found
 
     def _changed(self, part: str, value: object) -> bool:
         if self._shown.get(part) == value:
