@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import tomllib
 from pathlib import Path
 
+from tui.core import toml_read
 from tui.core.problems import Problem
 from tui.core.regular import NotRegular, read_regular
 from tui.core.routine_file import LoadedFile, routine_id
@@ -84,8 +84,8 @@ def _check_file(loaded: LoadedFile, data: bytes) -> None:
         return
     loaded.text = text
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = toml_read.loads(text)
+    except toml_read.TOMLDecodeError as exc:
         syntax = toml_syntax(exc, text)
         loaded.problems.append(
             Problem(

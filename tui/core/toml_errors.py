@@ -9,7 +9,6 @@ document)", which is the position just past the last character), so it is read f
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -34,7 +33,7 @@ def end_of(text: str) -> tuple[int, int]:
     return line, len(text) - (text.rfind("\n") + 1) + 1
 
 
-def toml_syntax(exc: tomllib.TOMLDecodeError, text: str) -> TomlSyntax:
+def toml_syntax(exc: ValueError, text: str) -> TomlSyntax:
     line: int | None = getattr(exc, "lineno", None)
     column: int | None = getattr(exc, "colno", None)
     message = getattr(exc, "msg", None) or str(exc)

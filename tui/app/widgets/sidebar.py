@@ -7,6 +7,7 @@ remaining time. The screen hands it plain `StepLine`s; the sidebar never sees th
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,8 @@ from tui.core.visible import visible
 MARKS = {"done": "✓", "current": "▶", "skipped": "↷", "upcoming": "·"}
 # A long routine's list is a window of this many rows around the current step; it moves on when
 # fewer than ROWS_AHEAD rows are left below the current one, keeping ROWS_BEHIND above it.
-ROWS_AT_MOST, ROWS_AHEAD, ROWS_BEHIND = 120, 20, 10
+# Each row is a widget to compose and style before the first frame: 60 fill any usual terminal.
+ROWS_AT_MOST, ROWS_AHEAD, ROWS_BEHIND = 60, 20, 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,11 @@ def step_lines(
     wanted = {played.number for played in shown}
     statuses = {step.number: step.status for step in progress if step.number in wanted}
     live_lengths: dict[int, float] = {}
+    if shown and segments:
+        # Segments come in step order: only the window's own are read (10,000 a part before).
+        low = bisect_left(segments, shown[0].number, key=_step_number)
+        high = bisect_right(segments, shown[-1].number, key=_step_number)
+        segments = segments[low:high]
     for segment in segments:  # grouped once, not once a step
         number = segment.step_number
         if number in wanted:
@@ -70,6 +77,10 @@ def step_lines(
         status = statuses.get(played.number, "upcoming")
         lines.append(StepLine(played.number, played.name, status, length))
     return lines
+
+
+def _step_number(segment: LiveSegment) -> int:
+    return segment.step_number
 
 
 def fit_line(line: StepLine, width: int) -> Content:
@@ -94,9 +105,9 @@ class StepRow(Widget):
     """
 
     def __init__(self, line: StepLine, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # Born with its class: setting four classes one by one restyled each row four times.
+        super().__init__(id=id, classes=f"-{line.status}" if line.status in MARKS else None)
         self.line = line
-        self._set_status(line.status)
 
     def show(self, line: StepLine) -> None:
         if line != self.line:
