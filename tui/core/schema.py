@@ -33,6 +33,7 @@ from tui.core.timeline import breath_fits
 from tui.core.typed_reads import KEBAB_RE, TypedReads, suggest
 
 MAX_HOLD_SECONDS = 3600
+NO_STEP_CUES = StepCues()  # frozen: one shared for every step without its own cues
 MAX_SETUP_CHARS = 400
 ID_RE = KEBAB_RE  # a routine id is one kebab-case word
 ID_HINT = "lowercase letters, digits and single hyphens, like tennis-ball-spine"
@@ -366,7 +367,7 @@ class Checker(TypedReads):
     def step_cues(self, table: dict[str, Any], at: KeyPath) -> StepCues:
         cues = self.table(table, "cues", at)
         if cues is None:
-            return StepCues()
+            return NO_STEP_CUES
         path = (*at, "cues")
         self.unknown_keys(cues, STEP_CUE_KEYS, path)
         return StepCues(

@@ -78,7 +78,6 @@ class TypedReads:
         one_line: bool = False,
     ) -> str:
         value = table.get(key)
-        path = (*at, key)
         if value is None:
             if required:
                 self.report(
@@ -87,6 +86,7 @@ class TypedReads:
                     f'add {key} = "…"' + (f" ({limit} characters at most)" if limit else ""),
                 )
             return ""
+        path = (*at, key)
         if not isinstance(value, str):
             self.report(
                 path, f"is {a_type_word(value)}, not a string", f'write it in quotes: "{value}"'
@@ -173,6 +173,8 @@ class TypedReads:
         required: bool = False,
     ) -> tuple[str, ...]:
         value = table.get(key)
+        if value is None and not required:  # the usual case in a long routine: nothing to word
+            return ()
         allowed = (
             ("one or more of: " + ", ".join(vocabulary))
             if vocabulary
