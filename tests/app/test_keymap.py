@@ -116,3 +116,21 @@ def test_readme_lists_every_binding_with_the_keys_of_the_table() -> None:
     # `python scripts/key_table.py` rewrites it after a change to tui/app/keys.py
     assert f"<!-- keys:begin -->\n{key_table_markdown()}<!-- keys:end -->" in readme
     assert "| `player.skip` | n / → |" in readme
+
+
+async def test_a_screens_own_words_name_the_keys_config_gave_its_bindings(
+    bell_only: Path, make_app: AppFactory
+) -> None:
+    moved = '[keys]\n"caution.begin" = "b"\n"caution.back" = "x"\n'
+    bell_only.write_text(bell_only.read_text() + moved, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        words = str(app.screen.query_one("#caution-keys", Static).render())
+        assert words == "b to begin · x to go back"
+        await pilot.press("enter")  # no longer begins
+        await pilot.pause()
+        assert app.screen.query("#caution-keys")
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.screen.query("#caution-keys")

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.keys import CAUTION_KEYS
+from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.core.routine import Routine
 
@@ -36,7 +37,9 @@ class CautionScreen(Screen[bool]):
             yield Static("before you start", id="caution-title")
             with VerticalScroll(id="caution-scroll", can_focus=False):
                 yield Static(shown(self.routine.caution.strip(), multiline=True), id="caution-text")
-            yield Static("Enter to begin · Esc to go back", id="caution-keys")
+            keys = remapped_words(self.app, CAUTION_KEYS)  # the words say the keys in force
+            begin, back = keys.get("caution.begin", "Enter"), keys.get("caution.back", "Esc")
+            yield Static(shown(f"{begin} to begin · {back} to go back"), id="caution-keys")
         yield Footer()
 
     def action_begin(self) -> None:

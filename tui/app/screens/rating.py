@@ -18,6 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.keys import RATING_KEYS
+from tui.app.settings import remapped_words
+from tui.app.shown import shown
 
 LOWEST, HIGHEST = 0, 10
 START = 5  # where the arrows begin when nothing is chosen yet: the middle of the scale
@@ -115,8 +117,11 @@ class RatingScreen(ModalScreen[int | None]):
                 id="rating-question",
             )
             yield RatingScale(self.entry.value, id="rating-scale")
+            keys = remapped_words(self.app, RATING_KEYS)  # the words say the keys in force
+            save, skip = keys.get("rating.save", "Enter"), keys.get("rating.skip", "s")
             yield Static(
-                "type 0–10 (1 0 is 10) or use ← → · Enter saves · s skips", id="rating-keys"
+                shown(f"type 0–10 (1 0 is 10) or use ← → · {save} saves · {skip} skips"),
+                id="rating-keys",
             )
 
     @property

@@ -22,6 +22,7 @@ from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.keys import SUMMARY_KEYS
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
+from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.core.durations import format_clock
 from tui.core.history_rows import HistoryError
@@ -222,13 +223,17 @@ class SummaryScreen(UnknotScreen[str]):
 
     # ---- rating, star, advice ------------------------------------------------------------------
 
-    def _keys_text(self) -> str:
-        if not self.kept:
-            return "Enter: play again · Esc: back"
-        return "0–10 rates (1 0 is 10) · f stars · Enter: play again · Esc: back"
+    def _keys_text(self) -> Content:
+        keys = remapped_words(self.app, SUMMARY_KEYS)  # the words say the keys in force
+        again, back = keys.get("summary.again", "Enter"), keys.get("summary.leave", "Esc")
+        words = f"{again}: play again · {back}: back"
+        if self.kept:
+            words = f"0–10 rates (1 0 is 10) · {keys.get('summary.star', 'f')} stars · {words}"
+        return shown(words)
 
-    def _star_text(self) -> str:
-        return "★ starred" if self.starred else "☆ star: f"
+    def _star_text(self) -> Content:
+        star = remapped_words(self.app, SUMMARY_KEYS).get("summary.star", "f")
+        return shown("★ starred" if self.starred else f"☆ star: {star}")
 
     def _session_number(self) -> int:
         """The session's id, on the writer's thread: waited for there if its row is not yet
