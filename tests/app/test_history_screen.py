@@ -5,7 +5,7 @@ on a fake clock before the app starts."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -260,3 +260,30 @@ async def test_the_library_opens_with_starred_routines_in_a_favourites_group_on_
         await pilot.press("f")  # unstarred: the group goes
         await pilot.pause()
         assert FAVOURITES_ROW not in row_keys(table)
+
+
+def test_a_check_in_sessions_details_show_each_areas_own_rating(unknot_home: Path) -> None:
+    """The session of today's routine keeps a rating per area: the details say each one, not
+    only the highest, which is all the list's tension column has room for."""
+    from tui.app.screens.history import detail_lines
+    from tui.core.history import Snapshot
+
+    with HistoryStore.open() as store:
+        session_id = store.begin_session(
+            NewSession(
+                routine_id="today",
+                routine_name="Today: lower back, neck",
+                areas=("neck", "lower-back"),
+                snapshot=Snapshot.of_text("format = 1\n"),
+                planned=600.0,
+                started=datetime(2026, 12, 4, 9, 0, tzinfo=UTC),
+                tension_before=7,
+                area_ratings=(("neck", 4), ("lower-back", 7)),
+            )
+        )
+        store.rate_area(session_id, "lower-back", after=5)
+        detail = store.session(session_id)
+    assert detail is not None
+    lines = detail_lines(detail)
+    assert "tension 7 → –" in lines
+    assert "  neck 4 → –" in lines and "  lower back 7 → 5" in lines

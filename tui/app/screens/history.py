@@ -127,6 +127,9 @@ def detail_lines(detail: SessionDetail) -> list[str]:
     tension = tension_cell(summary.tension_before, summary.tension_after)
     if tension:
         lines.append(f"tension {tension}")
+    for rating in summary.area_ratings:  # a check-in's session: each area as it was rated
+        area = rating.area.replace("-", " ")
+        lines.append(f"  {area} {tension_cell(rating.before, rating.after) or 'not rated'}")
     lines.append("")
     for row in detail.segments:
         if row.kind not in ("hold", "manual"):
