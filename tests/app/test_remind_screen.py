@@ -218,3 +218,20 @@ async def test_a_state_file_that_cannot_be_written_is_said_once_and_the_breaks_g
     assert f"cannot write {remind.state}: " in said, said
     assert "a folder on its way is a file" in said, said
     assert "\n" not in said
+
+
+@pytest.mark.slow  # the due break rings: the fake notify-send is a process
+async def test_a_due_break_names_the_keys_config_gave_start_and_skip(
+    library: Library, clock: FakeClock, tmp_path: Path, notify_log: Path, unknot_home: Path
+) -> None:
+    config = unknot_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keys]\n"remind.start" = "g"\n"remind.skip" = "k"\n', encoding="utf-8")
+    remind = Remind(library, clock, tmp_path / "data" / "remind.json", "plain-routine")
+    async with remind.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await remind.awake(pilot, 30 * 60)
+        assert shown(screen)[1] == "Time for a break: g starts it, k skips it."
+        await pilot.press("k")
+        await pilot.pause()
+        assert not screen.has_class("-due")

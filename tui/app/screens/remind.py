@@ -28,6 +28,7 @@ from textual.widgets import Digits, Footer, Static
 from tui.app.commands import KeyCommands
 from tui.app.keys import REMIND_KEYS
 from tui.app.screens.help import HelpScreen
+from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.app.unknot import UnknotApp
 from tui.core.durations import format_clock
@@ -130,9 +131,15 @@ class RemindScreen(Screen[None]):
         self.rings += 1
         self.app.bell()
         self.last_notification = self.notifier.send(
-            NOTIFY_TITLE, f"{self.routine.name}: press Enter in unknot's window to start it."
+            NOTIFY_TITLE,
+            f"{self.routine.name}: press {self._key('remind.start', 'Enter')} in unknot's window "
+            "to start it.",
         )
         self.query_one("#remind-notify", Static).update(self.notifier.label)
+
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key config.toml's [keys] gave a binding, as the screen's words name it."""
+        return remapped_words(self.app, REMIND_KEYS).get(binding_id, default)
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         """Back on top: if a break was being played, it is over now."""
@@ -146,7 +153,8 @@ class RemindScreen(Screen[None]):
         state = schedule.state
         left = schedule.seconds_left()
         if state == "due":
-            clock, word = "0:00", "Time for a break: Enter starts it, s skips it."
+            start, skip = self._key("remind.start", "Enter"), self._key("remind.skip", "s")
+            clock, word = "0:00", f"Time for a break: {start} starts it, {skip} skips it."
         elif state == "on_break":
             clock, word = "-:--", "On a break."
         elif state == "over":
