@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import textwrap
@@ -245,6 +246,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         fit = fit_for_play(routine, args.minutes, library)
         routine = fit.routine
     timeline = library_timeline(library, routine)  # one that cannot expand is refused up front
+    # The routine and its expansion (10,000 steps are some 100,000 objects) live as long as the
+    # session: kept out of the collector's full passes, which then stop walking them again and
+    # again while the player starts and plays.
+    gc.freeze()
     intro = None
     if fit is not None:
         from tui.cli.builder import fit_lines
