@@ -123,3 +123,18 @@ def test_any_value_in_any_field_is_a_located_problem_or_fine(
         assert problem.hint, problem
         assert problem.line is not None, (problem, text[:300])
         assert len(str(problem)) < 600, str(problem)[:300]
+
+
+def test_a_number_too_long_to_read_is_named_by_its_full_key_path() -> None:
+    big = "9" * 5000
+    text = (
+        'format = 1\n[routine]\nname = "N"\nsummary = "s"\nareas = ["neck"]\n'
+        f'[[steps]]\nname = "a"\nhold = 5\n[[steps]]\nname = "b"\nhold = {big}\n'
+    )
+    [problem] = parse_routine(text.encode("utf-8"), Path("big.toml")).problems
+    assert (problem.line, problem.key) == (11, "steps[2].hold"), problem
+    assert "3600" in problem.hint
+    text = f"format = 1\n[cues]\ncountdown = {big}\n"
+    [problem] = parse_routine(text.encode("utf-8"), Path("big.toml")).problems
+    assert (problem.line, problem.key) == (3, "cues.countdown"), problem
+    assert "3600" not in problem.hint

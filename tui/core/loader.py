@@ -125,12 +125,30 @@ def _number_too_long(loaded: LoadedFile, text: str) -> Problem:
         digits = sum(ch.isdigit() for ch in found.group())
         start = text.rfind("\n", 0, found.start()) + 1
         named = _KEY_ON_LINE.match(text, start)
-        key = named.group(1) if named else key
+        key = _table_of(text, start) + named.group(1) if named else key
     size = f" of {digits:,} digits" if digits else ""
+    hint = "a hold is at most 3600 seconds" if key.endswith("hold") else "see the format's limits"
     return Problem(
         loaded.path,
         line,
         key,
         f"holds a whole number{size}, too long to be read",
-        "write the number the format asks for here (a hold is at most 3600 seconds)",
+        f"write the number the format asks for here ({hint})",
     )
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?", re.M)
+
+
+def _table_of(text: str, end: int) -> str:
+    """The key path of the table a line at `end` sits in (`cues.`, `steps[2].`), as the
+    checker's problems name it; '' at the top."""
+    headers = list(_HEADER.finditer(text, 0, end))
+    if not headers:
+        return ""
+    last = headers[-1]
+    name = last.group(2)
+    if last.group(1) == "[[":  # an array of tables: which one, counted from 1
+        count = sum(1 for h in headers if h.group(1) == "[[" and h.group(2) == name)
+        return f"{name}[{count}]."
+    return f"{name}."
