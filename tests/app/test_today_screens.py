@@ -268,6 +268,9 @@ async def test_from_the_history_it_replays_as_it_was_stars_and_saves_as_a_routin
         await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
+        details = text_of(history, "#history-detail-text")
+        assert "Today's routine, made from that check-in" in details  # not "no longer" listed
+        assert "  lower back 7 → –" in details
         await pilot.press("f", "s")  # starred, and saved as played
         await pilot.pause()
         saved = read_routine_file(user_routines / "today-replay.toml")

@@ -296,6 +296,13 @@ class HistoryScreen(UnknotScreen[None]):
         if routine_id not in self._hashes:
             self._hashes[routine_id] = current_hash(self.unknot_app.library, routine_id)
         now = self._hashes[routine_id]
+        from tui.core.compose import is_composed
+
+        if now is None and is_composed(routine_id, self.unknot_app.library.routines):
+            return (
+                "Today's routine, made from that check-in and kept with the session: both "
+                "replays play it, and s keeps it as a routine of your own."
+            )
         if now is None:
             return "The routine is no longer in your library; both replays still play it."
         if now != detail.snapshot.hash:
