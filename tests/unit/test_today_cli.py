@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.main import main
+from tui.cli.today import area_rating
 from tui.core.loader import read_routine_file
 
 ARGS = ["today", "--minutes", "10", "--area", "lower-back=7", "--area", "neck=4"]
@@ -68,6 +69,16 @@ def test_an_unknown_area_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["today", "--minutes", "10", "--area", "elbow=3"])
     assert exited.value.code == 2
     assert "not an area" in capsys.readouterr().err
+
+
+def test_an_area_is_read_as_a_person_types_it_and_a_typo_gets_the_nearest_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert area_rating("Lower back=7") == ("lower-back", 7)
+    assert area_rating("upper_back") == ("upper-back", None)
+    with pytest.raises(SystemExit):
+        main(["today", "--minutes", "10", "--area", "nek=6"])
+    assert "did you mean 'neck'?" in capsys.readouterr().err
 
 
 def test_the_reasons_carry_the_historys_word_for_each_area(

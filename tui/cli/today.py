@@ -27,12 +27,18 @@ from tui.core.routine import AREAS
 def area_rating(text: str) -> tuple[str, int | None]:
     """`lower-back=7` (or `lower-back:7`) as ("lower-back", 7); a bare `neck` is tight but not
     rated, ("neck", None): it is composed as if rated 5 and nothing is kept for it."""
-    match = re.fullmatch(r"\s*([a-z-]+)\s*(?:[=:]\s*(\d{1,2})\s*)?", text)
+    match = re.fullmatch(r"\s*([A-Za-z][A-Za-z _-]*?)\s*(?:[=:]\s*(\d{1,2})\s*)?", text)
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not AREA=RATING (like lower-back=7)")
-    area = match[1]
+    area = "-".join(match[1].casefold().replace("_", " ").replace("-", " ").split())
     if area not in AREAS:
-        raise argparse.ArgumentTypeError(f"{area!r} is not an area: one of {', '.join(AREAS)}")
+        from tui.core.typed_reads import close_match
+
+        close = close_match(area, AREAS)
+        hint = f"did you mean {close!r}? " if close else ""
+        raise argparse.ArgumentTypeError(
+            f"{match[1]!r} is not an area ({hint}one of {', '.join(AREAS)})"
+        )
     if match[2] is None:
         return area, None
     rating = int(match[2])
