@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sound_files import write_wav
 
-from tui.core import history, history_file
+from tui.core import history, history_file, history_tables
 from tui.core.history import HistoryStore, Snapshot
 from tui.core.history_file import SCHEMA_VERSION
 from tui.core.history_rows import HistoryError, NewSession, PauseRow, SegmentRow
@@ -295,7 +295,8 @@ def test_sessions_come_newest_first_a_page_at_a_time(store: HistoryStore) -> Non
 
 def test_a_page_of_sessions_uses_the_start_index(store: HistoryStore) -> None:
     plan = store._db.execute(
-        f"EXPLAIN QUERY PLAN {history._SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT 50"
+        f"EXPLAIN QUERY PLAN {history_tables.SUMMARY_SQL}"
+        " ORDER BY s.started_at DESC, s.id DESC LIMIT 50"
     ).fetchall()
     text = " ".join(str(step[-1]) for step in plan)
     assert "sessions_by_start" in text and "TEMP B-TREE" not in text

@@ -14,6 +14,8 @@
 - **Fast lists.** A page of sessions reads the start-time index; the stats' queries read the day
   and area indexes (stats.py), so 10,000 sessions cost a few milliseconds.
 
+How a row maps to the tables (column lists, the shared summary query) is history_tables.py.
+
 Nothing happens at import time: the file (and its folder) is made by `HistoryStore.open`.
 """
 
@@ -24,8 +26,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,7 +43,6 @@ from tui.core.history_file import (
     unreachable_notice,
 )
 from tui.core.history_rows import (
-    AreaRating,
     EndState,
     HistoryError,
     NewSession,
@@ -52,6 +52,7 @@ from tui.core.history_rows import (
     SessionSummary,
 )
 from tui.core.history_snapshot import Snapshot
+from tui.core.history_tables import SUMMARY_SQL, put_segments, session_detail, summary_of
 
 __all__ = ["HistoryStore", "Snapshot", "StoreNotice"]
 
@@ -231,7 +232,7 @@ class HistoryStore:
                 "INSERT OR IGNORE INTO session_areas (session_id, area) VALUES (?, ?)",
                 [(session_id, area) for area in new.areas],
             )
-            _put_segments(db, session_id, segments)
+            put_segments(db, session_id, segments)
             return session_id
 
         return self._write(work)
@@ -253,7 +254,7 @@ class HistoryStore:
         def work(db: sqlite3.Connection) -> None:
             if db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
                 raise HistoryError(f"no session has the id {session_id}")
-            _put_segments(db, session_id, segments)
+            put_segments(db, session_id, segments)
             db.executemany(
                 "INSERT OR REPLACE INTO pauses (session_id, n, at, seconds) VALUES (?, ?, ?, ?)",
                 [(session_id, p.n, p.at, p.seconds) for p in pauses],
@@ -407,9 +408,9 @@ class HistoryStore:
         """Starred sessions, newest first."""
         return self._read(
             lambda db: [
-                _summary(row)
+                summary_of(row)
                 for row in db.execute(
-                    f"{_SUMMARY_SQL} WHERE s.id IN (SELECT session_id FROM favourite_sessions)"
+                    f"{SUMMARY_SQL} WHERE s.id IN (SELECT session_id FROM favourite_sessions)"
                     " ORDER BY s.started_at DESC, s.id DESC"
                 )
             ]
@@ -421,9 +422,9 @@ class HistoryStore:
         """A page of sessions, newest first (the history list; `limit=None` for all of them)."""
         return self._read(
             lambda db: [
-                _summary(row)
+                summary_of(row)
                 for row in db.execute(
-                    f"{_SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
+                    f"{SUMMARY_SQL} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
                     (-1 if limit is None else limit, offset),
                 )
             ]
@@ -437,116 +438,18 @@ class HistoryStore:
         where, args = ("WHERE s.routine_id = ?", (routine_id,)) if routine_id else ("", ())
         rows = self._read(
             lambda db: db.execute(
-                f"{_SUMMARY_SQL} {where} ORDER BY s.started_at DESC, s.id DESC LIMIT 1", args
+                f"{SUMMARY_SQL} {where} ORDER BY s.started_at DESC, s.id DESC LIMIT 1", args
             ).fetchall()
         )
-        return _summary(rows[0]) if rows else None
+        return summary_of(rows[0]) if rows else None
 
     def session(self, session_id: int) -> SessionDetail | None:
         """One session with its segments, pauses and snapshot; None if there is no such id."""
-
-        def work(db: sqlite3.Connection) -> SessionDetail | None:
-            row = db.execute(f"{_SUMMARY_SQL} WHERE s.id = ?", (session_id,)).fetchone()
-            if row is None:
-                return None
-            extra = db.execute(
-                """SELECT s.routine_path, p.toml, p.hash, p.flattened
-                   FROM sessions s JOIN snapshots p ON p.hash = s.snapshot_hash WHERE s.id = ?""",
-                (session_id,),
-            ).fetchone()
-            segments = tuple(
-                _segment_row(r)
-                for r in db.execute(
-                    f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE session_id = ?"
-                    " ORDER BY position",
-                    (session_id,),
-                )
-            )
-            pauses = tuple(
-                PauseRow(*r)
-                for r in db.execute(
-                    "SELECT n, at, seconds FROM pauses WHERE session_id = ? ORDER BY n",
-                    (session_id,),
-                )
-            )
-            return SessionDetail(
-                summary=_summary(row),
-                routine_path=extra[0],
-                snapshot=Snapshot(extra[1], extra[2], bool(extra[3])),
-                segments=segments,
-                pauses=pauses,
-            )
-
-        return self._read(work)
+        return self._read(lambda db: session_detail(db, session_id))
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Run one read-only query (stats.py keeps its own SQL next to the rules it serves)."""
         return self._read(lambda db: db.execute(sql, params).fetchall())
-
-
-# ------------------------------------------------------------------------------------ helpers
-
-_SEGMENT_FIELDS = tuple(f.name for f in fields(SegmentRow))  # the table's columns, in order
-_SEGMENT_COLUMNS = ", ".join(_SEGMENT_FIELDS)
-
-
-def _segment_row(row: Sequence[Any]) -> SegmentRow:
-    """A segments row, read in `_SEGMENT_COLUMNS` order (SQLite keeps `added` as 0 or 1)."""
-    values = dict(zip(_SEGMENT_FIELDS, row, strict=True))
-    values["added"] = bool(values["added"])
-    return SegmentRow(**values)
-
-
-_SUMMARY_SQL = """SELECT s.id, s.routine_id, s.routine_name, s.areas, s.started_at, s.utc_offset,
-        s.ended_at, s.planned, s.actual, s.end_state, s.tension_before, s.tension_after,
-        EXISTS (SELECT 1 FROM favourite_sessions f WHERE f.session_id = s.id),
-        (SELECT group_concat(r.area || ':' || ifnull(r.tension_before, '') || ':'
-                             || ifnull(r.tension_after, ''), ',')
-         FROM area_ratings r WHERE r.session_id = s.id)
-    FROM sessions s"""
-
-
-def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    zone = timezone(timedelta(seconds=row[5]))
-    return SessionSummary(
-        id=row[0],
-        routine_id=row[1],
-        routine_name=row[2],
-        areas=tuple(a for a in row[3].split(",") if a),
-        started=datetime.fromtimestamp(row[4], zone),
-        ended=None if row[6] is None else datetime.fromtimestamp(row[6], zone),
-        planned=row[7],
-        actual=row[8],
-        state=row[9] or "interrupted",
-        tension_before=row[10],
-        tension_after=row[11],
-        favourite=bool(row[12]),
-        area_ratings=_area_ratings(row[13]),
-    )
-
-
-def _area_ratings(text: str | None) -> tuple[AreaRating, ...]:
-    """`area:before:after,…` (empty for None) as AreaRatings, in the format's area order."""
-    from tui.core.routine import AREAS
-
-    if not text:
-        return ()
-    found = []
-    for item in text.split(","):
-        area, before, after = item.split(":")
-        found.append(
-            AreaRating(area, int(before) if before else None, int(after) if after else None)
-        )
-    order = {area: n for n, area in enumerate(AREAS)}
-    return tuple(sorted(found, key=lambda r: (order.get(r.area, len(order)), r.area)))
-
-
-def _put_segments(db: sqlite3.Connection, session_id: int, segments: Sequence[SegmentRow]) -> None:
-    db.executemany(
-        f"INSERT OR REPLACE INTO segments (session_id, {_SEGMENT_COLUMNS})"
-        f" VALUES (?{', ?' * len(_SEGMENT_FIELDS)})",
-        [(session_id, *(getattr(s, name) for name in _SEGMENT_FIELDS)) for s in segments],
-    )
 
 
 def _check_rating(value: object) -> int | None:
