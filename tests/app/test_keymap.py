@@ -8,15 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.command import CommandList
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
+from tui.app.screens.builder_fit import FitScreen
+from tui.app.screens.checkin import CheckInScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.settings import check_keymap, key_name
+from tui.app.unknot import UnknotApp
 from tui.app.widgets.instructions import KindLabel
 from tui.core.config import load_config
+from tui.core.library import Library
 
 if TYPE_CHECKING:
     from conftest import AppFactory, Drive
+    from fakes import FakeClock
 
 KEYS = """
 [keys]
@@ -134,3 +139,48 @@ async def test_a_screens_own_words_name_the_keys_config_gave_its_bindings(
         await pilot.press("b")
         await pilot.pause()
         assert not app.screen.query("#caution-keys")
+
+
+async def test_the_check_in_fit_dialog_help_and_library_name_the_keys_config_gave(
+    bell_only: Path, library: Library, clock: FakeClock
+) -> None:
+    moved = (
+        '[keys]\n"checkin.pick" = "p"\n"checkin.skip" = "u"\n"fit.apply" = "f2"\n'
+        '"fit.cancel" = "f3"\n"help.close" = "x"\n"library.today" = "T"\n"library.filter" = "F"\n'
+    )
+    bell_only.write_text(bell_only.read_text() + moved, encoding="utf-8")
+    app = UnknotApp(library, clock=clock)
+    told: list[str] = []
+    app.notify = lambda message, *a, **k: told.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not told  # every entry above was taken
+        assert str(app.screen.query_one("#today-entry", Static).render()).startswith(" T  Today")
+        assert app.screen.query_one("#filter-text", Input).placeholder.startswith("F type")
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        hint = app.screen.query_one("#checkin-area-keys", Static)
+        assert str(hint.render()) == "p picks it · 0–10 picks and rates it · u picks it unrated"
+        await pilot.press("space")  # no longer picks
+        await pilot.pause()
+        assert not app.screen.picked
+        await pilot.press("enter")  # nothing picked: the warning names the key that picks
+        await pilot.pause()
+        assert told[-1].startswith("Pick at least one area first: p on the map")
+        await pilot.press("p")
+        await pilot.pause()
+        assert str(hint.render()) == "0–10 or ← → rate it · u takes the rating back · p unpicks it"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert str(app.screen.query_one("#help-box").border_subtitle) == "x closes"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        app.push_screen(FitScreen(library.routines["test-routine"], library.get))
+        await pilot.pause()
+        assert str(app.screen.query_one("#fit-keys", Static).render()) == "f2 applies · f3 cancels"
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)

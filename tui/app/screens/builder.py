@@ -29,6 +29,7 @@ from tui.app.host import UnknotScreen
 from tui.app.screens.builder_check import DraftChecked, LiveCheck
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
+from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.app.widgets.builder_form import BuilderForm, FieldRow, in_table
 from tui.app.widgets.builder_steps import (
@@ -449,9 +450,10 @@ class BuilderScreen(UnknotScreen[Routine | None]):
                 return
             new = Draft.from_routine(result.routine, draft_id)
             self.edit(dataclasses.replace(new, folder=self.draft.folder))
+            undo = remapped_words(self.app, BUILDER_KEYS).get("builder.undo", "ctrl+z")
             self._say(
                 f"Fitted to {result.planned_after // 60} min {result.planned_after % 60} s "
-                "(ctrl+z takes it back)."
+                f"({undo} takes it back)."
             )
 
         self.app.push_screen(FitScreen(routine, resolve), fitted)

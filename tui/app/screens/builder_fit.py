@@ -19,6 +19,8 @@ from textual.widgets import Input, Static
 from tui.app.builder_keys import FIT_KEYS
 from tui.app.host import unknot_app
 from tui.app.screens.confirm import ConfirmScreen
+from tui.app.settings import remapped_words
+from tui.app.shown import shown as shown_content
 from tui.core.durations import format_clock
 from tui.core.fit import FitResult, fit_to_minutes
 from tui.core.routine import Routine
@@ -60,7 +62,9 @@ class FitScreen(ModalScreen[FitResult | None]):
             yield Static(f"Fit “{self.routine.name}” ({format_clock(planned)}) to", id="fit-title")
             yield Input(placeholder="minutes", id="fit-minutes")
             yield Static(self.shown(), id="fit-changes")
-            yield Static("Enter applies · Esc cancels", id="fit-keys")
+            keys = remapped_words(self.app, FIT_KEYS)  # the words say the keys in force
+            apply, cancel = keys.get("fit.apply", "Enter"), keys.get("fit.cancel", "Esc")
+            yield Static(shown_content(f"{apply} applies · {cancel} cancels"), id="fit-keys")
 
     @on(Input.Changed, "#fit-minutes")
     def _typed(self, event: Input.Changed) -> None:

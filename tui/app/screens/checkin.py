@@ -25,6 +25,8 @@ from textual.widgets import Footer, Input, Static
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.screens.rating import RatingEntry, RatingScale
+from tui.app.settings import remapped_words
+from tui.app.shown import shown
 from tui.app.today_keys import CHECKIN_KEYS
 from tui.app.widgets.area_picker import MAP_AREAS, AreaPicker, area_words, rating_words
 from tui.core.compose import MAX_MINUTES, MIN_MINUTES, CheckIn, ComposeError
@@ -154,10 +156,13 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
             with Vertical(id="checkin-side"):
                 yield Static(id="checkin-area")
                 yield Static(id="checkin-area-keys")
-                yield Input(placeholder="/ an area by name", id="checkin-name")
+                yield Input(
+                    placeholder=f"{self._key('checkin.name', '/')} an area by name",
+                    id="checkin-name",
+                )
                 yield Static(id="checkin-minutes-chips")
                 yield Input(
-                    placeholder="m to type the minutes",
+                    placeholder=f"{self._key('checkin.minutes', 'm')} to type the minutes",
                     restrict=r"[0-9]*",
                     max_length=3,
                     id="checkin-minutes",
@@ -180,23 +185,30 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
         return MAP_AREAS[self.cursor]
 
     # ---- showing -------------------------------------------------------------------------------
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key that config.toml's [keys] gives a binding, as the lines here name it (the
+        default wording when nobody moved it)."""
+        return remapped_words(self.app, CHECKIN_KEYS).get(binding_id, default)
+
     def _show(self) -> None:
         self.query_one(AreaPicker).show(self.cursor, self.picked)
         area = self.area
+        pick, skip = self._key("checkin.pick", "space"), self._key("checkin.skip", "s")
+        arrows = f"{self._key('checkin.less', '←')} {self._key('checkin.more', '→')}"
         head = Content.assemble((area_words(area).capitalize(), "bold"), " · ")
         if area in self.picked:
             rating = self.picked[area]
             said = "tight, not rated" if rating is None else f"tight, {rating}/10"
-            keys = "0–10 or ← → rate it · s takes the rating back · space unpicks it"
+            keys = f"0–10 or {arrows} rate it · {skip} takes the rating back · {pick} unpicks it"
         else:
             said = "not picked"
-            keys = "space picks it · 0–10 picks and rates it · s picks it unrated"
+            keys = f"{pick} picks it · 0–10 picks and rates it · {skip} picks it unrated"
         said_here = head + Content(said)
         if area in self.notes:
             said_here += Content("\n") + Content.styled(self.notes[area], "dim")
         self.query_one("#checkin-area", Static).update(said_here)
         self.query_one("#checkin-scale", RatingScale).show(self.picked.get(area))
-        self.query_one("#checkin-area-keys", Static).update(keys)
+        self.query_one("#checkin-area-keys", Static).update(shown(keys))
         self.query_one("#checkin-minutes-chips", Static).update(minutes_content(self.minutes))
         self.query_one("#checkin-picked", Static).update(picked_words(self.picked, self.minutes))
 
@@ -301,7 +313,8 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
     def action_compose(self) -> None:
         if not self.picked:
             self.notify(
-                "Pick at least one area first: space on the map, or a number to rate it.",
+                f"Pick at least one area first: {self._key('checkin.pick', 'space')} on the map,"
+                " or a number to rate it.",
                 severity="warning",
             )
             return

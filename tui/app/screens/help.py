@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.keys import HELP_KEYS, described, key_words
-from tui.app.settings import bindings_in_force, keymap_of
+from tui.app.settings import bindings_in_force, keymap_of, remapped_words
 
 
 def key_rows(bindings: tuple[Binding, ...]) -> Iterator[tuple[str, str, str]]:
@@ -35,7 +35,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "Esc closes"
+            close = remapped_words(self.app, HELP_KEYS).get("help.close", "Esc")
+            box.border_subtitle = f"{close} closes"
             with Grid(id="help-keys"):
                 in_force = bindings_in_force(self.bindings, keymap_of(self.app))
                 for keys, label, tooltip in key_rows(in_force):

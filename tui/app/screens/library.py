@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.keys import LIBRARY_KEYS
+from tui.app.settings import remapped_words
 from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock
@@ -99,16 +100,24 @@ class LibraryScreen(UnknotScreen[None]):
             except IncludeError:  # the loader already refuses these; belt and braces
                 continue
 
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key config.toml's [keys] gives a binding, as this screen's own words name it."""
+        return remapped_words(self.app, LIBRARY_KEYS).get(binding_id, default)
+
     def compose(self) -> ComposeResult:
         # A one-line title and key-cycled filters instead of Header and Select widgets: the
         # library is the first frame people wait for, and these are far cheaper to draw.
         yield Static(self._title_text(), id="library-title")
         with Horizontal(id="filters"):
-            yield Input(placeholder="/ type to filter (name, area, equipment…)", id="filter-text")
+            yield Input(
+                placeholder=f"{self._key('library.filter', '/')} type to filter"
+                " (name, area, equipment…)",
+                id="filter-text",
+            )
             yield Static(id="filter-chips")
         with Horizontal(id="library-body"):
             with Vertical(id="library-list"):
-                yield Static(_today_text(), id="today-entry")
+                yield Static(_today_text(self._key("library.today", "t")), id="today-entry")
                 yield RowTable(id="routines", zebra_stripes=True)
                 yield Static(self._problems_text(), id="problems")
             with VerticalScroll(id="details"):
@@ -287,11 +296,12 @@ class LibraryScreen(UnknotScreen[None]):
 
     def _show_group(self, key: str) -> None:
         words = (
-            "Your favourites: f on a routine stars it or takes it out."
+            f"Your favourites: {self._key('library.star', 'f')} on a routine stars it or takes it"
+            " out."
             if key == FAVOURITES_ROW
             else "Every other routine."
         )
-        self.query_one("#details-text", Static).update(words)
+        self.query_one("#details-text", Static).update(Text(words))
         self.query_one("#details-facts", Static).update("")
         self.query_one("#details-timeline", Static).update("")
         self.query_one("#body-map", BodyMap).areas = ()
@@ -432,10 +442,11 @@ class LibraryScreen(UnknotScreen[None]):
         self.query_one("#routines", RowTable).focus()
 
 
-def _today_text() -> Text:
-    """The Today line on top of the list: its key, then what it does."""
+def _today_text(key: str = "t") -> Text:
+    """The Today line on top of the list: its key (the one config.toml's [keys] gives it), then
+    what it does."""
     text = Text()
-    text.append(" t ", style="bold reverse")
+    text.append(f" {key} ", style="bold reverse")
     text.append(" Today", style="bold")
     text.append(": a routine for how you feel")
     return text
