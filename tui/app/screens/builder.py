@@ -27,6 +27,7 @@ from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.screens.builder_check import DraftChecked, LiveCheck
+from tui.app.screens.builder_save import path_error, refusal_text, save_questions
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.settings import remapped_words
@@ -54,14 +55,11 @@ from tui.core.locate import KeyPath
 from tui.core.routine import Routine
 from tui.core.saving import (
     SaveRefused,
-    has_comments,
-    in_place_edit,
     save_in_place,
     save_user_routine,
 )
 from tui.core.undo import UndoStack
 from tui.core.visible import visible
-from tui.core.write_errors import write_problem
 
 _ONE_LINE = Scalar.parse("1")
 
@@ -314,25 +312,12 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         self._say(message)
 
     # ---- saving ----------------------------------------------------------------------------
-    def _refusal(self, doing: str) -> Text | None:
-        """Why `doing` cannot happen now (the draft has problems), or None."""
-        problems = self.checked.problems
-        if self.checked.ok:
-            return None
-        text = Text(f"Not {doing}: ", style="bold")
-        count = len(problems)
-        text.append(f"{count} problem{'s' if count != 1 else ''} to fix first")
-        if problems:
-            first = problems[0]
-            text.append(f" · {first.key}: {first.message}")
-        return text
-
     def target_id(self) -> str:
         """The id the routine is saved under: its file's, or (new) the one its name gives."""
         return self.path.stem if self.path is not None else id_from_name(self.draft.name)
 
     def action_save(self) -> None:
-        refusal = self._refusal("saved")
+        refusal = refusal_text(self.checked, "saved")
         if refusal is not None:
             self._say(refusal, problem=True)
             return
@@ -342,48 +327,23 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         if checked.routine is None:  # the new id made it include itself, say
             self.live.set(self.draft, checked)
             self._refresh()
-            self._say(self._refusal("saved") or "not saved", problem=True)
+            self._say(refusal_text(self.checked, "saved") or "not saved", problem=True)
             return
         target = self.folder / f"{routine_id}.toml"
-        questions: list[str] = []
-        if target.exists() and target != self.path:
-            questions.append(
-                f"You already have a routine “{routine_id}” ({target.name}).\n"
-                "Replace it with this one?"
-            )
-        elif not target.exists() and _is_bundled(self.library.get(routine_id)):
-            questions.append(
-                f"“{routine_id}” is a bundled routine's id: yours will be played in its place "
-                "(the bundled file is not changed).\nSave it under that id?"
-            )
         in_place = target == self.path and target.exists()
-        if in_place:  # its own file: edited where it stands, so what the person wrote stays
-            lost = self._comments_lost(target, draft)
-            if lost:
-                shown_lost = "\n".join(f"  # {comment}" for comment in lost[:4])
-                more = f"\n  and {len(lost) - 4} more" if len(lost) > 4 else ""
-                questions.append(
-                    f"{len(lost)} comment{'s' if len(lost) != 1 else ''} of {target.name} "
-                    f"stood by what you removed and would be lost:\n{shown_lost}{more}\n"
-                    "Save anyway?"
-                )
-        elif target.exists() and has_comments(target) and not self._comments_accepted:
-            questions.append(
-                f"{target.name} was written by hand and has comments.\n"
-                "Saving writes it afresh and the comments are lost. Save anyway?"
-            )
+        questions = save_questions(
+            self.library,
+            draft,
+            target,
+            own_file=self.path,
+            in_place=in_place,
+            comments_accepted=self._comments_accepted,
+        )
         routine = checked.routine
         self._ask(
             questions,
             lambda: self._write(draft, routine, replace=target.exists(), in_place=in_place),
         )
-
-    @staticmethod
-    def _comments_lost(target: Path, draft: Draft) -> tuple[str, ...]:
-        try:
-            return in_place_edit(target, draft.document).lost
-        except (OSError, ValueError):
-            return ()  # not TOML to tomlkit: save_in_place writes it afresh
 
     def _ask(self, questions: list[str], then: Callable[[], None]) -> None:
         """Ask each question in turn; `then` runs only if every answer is yes."""
@@ -425,14 +385,14 @@ class BuilderScreen(UnknotScreen[Routine | None]):
 
     # ---- try it, fit, leave ----------------------------------------------------------------
     def action_try_it(self) -> None:
-        refusal = self._refusal("played")
+        refusal = refusal_text(self.checked, "played")
         if refusal is not None or self.checked.routine is None:
             self._say(refusal or "not played", problem=True)
             return
         self.unknot_app.open_player(self.checked.routine)
 
     def action_fit(self) -> None:
-        refusal = self._refusal("fitted")
+        refusal = refusal_text(self.checked, "fitted")
         if refusal is not None or self.checked.routine is None:
             self._say(refusal or "not fitted", problem=True)
             return
@@ -487,16 +447,8 @@ class BuilderScreen(UnknotScreen[Routine | None]):
         )
 
 
-def _is_bundled(routine: Routine | None) -> bool:
-    return routine is not None and routine.bundled
-
-
 def _line_count(text: Text) -> int:
     return len(text.plain.splitlines())
-
-
-def path_error(exc: OSError) -> str:
-    return write_problem(None, exc)
 
 
 def builder_for(
