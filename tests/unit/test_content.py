@@ -184,6 +184,30 @@ def test_a_routine_that_hides_the_screen_says_so_and_speaks_its_step_names(
             assert routine.cues.voice, routine_id
 
 
+# Where the hands cannot reach the keyboard or the eyes the screen: on the back, facing the mat on
+# hands and knees, in bed, in the water.
+OUT_OF_REACH = {"hands-and-knees", "lying", "in-bed", "in-water"}
+
+
+@pytest.mark.parametrize("routine_id", IDS)
+def test_a_manual_step_takes_its_key_before_the_body_goes_out_of_reach_of_the_screen(
+    routine_id: str,
+) -> None:
+    """A manual step waits for a key. One that ends on the back or facing the mat asks for the key
+    first and leaves the move itself to the get-ready that follows (issue 13: "go on when you are
+    lying on the roller" asked for a key nobody lying there could press)."""
+    segments = list(timeline(routine_id).segments)
+    for here, after in zip(segments, [*segments[1:], None], strict=True):
+        step = here.played.step
+        if here.kind != "manual" or step.position not in OUT_OF_REACH:
+            continue
+        cue = said(step.instructions)
+        assert "go on when you are" not in cue, (routine_id, step.name)
+        assert "during the get-ready" in cue, (routine_id, step.name)
+        # ... and there is one: a countdown to get down in, not straight into a hold.
+        assert after is not None and after.kind == "prep" and after.length >= 5, step.name
+
+
 # ---- the resets ------------------------------------------------------------------------------
 
 
