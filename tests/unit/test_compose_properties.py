@@ -9,6 +9,7 @@ the rated areas is refused with a ComposeError, never a crash.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from tui.core.loader import parse_routine
 from tui.core.positions import POSITION_RANK
 from tui.core.routine import AREAS, LEVELS, POSITIONS, Defaults, Routine, Step
 from tui.core.writer import dumps
+
+
+def usable(library: list[Routine], area: str, rated: dict[str, int]) -> bool:
+    """Whether the library offers a step the composer may give `area` (not its calm close)."""
+    return any(area in c.areas and allowed(c, rated) and not c.calm for c in candidates(library))
+
 
 PROPERTIES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ("Cat-cow", "Child's pose", "Twist", "Neck side bend", "Slow breaths", "Roll", "Reach")
@@ -154,3 +161,37 @@ def test_the_same_check_in_on_the_same_day_gives_the_same_routine(
     except ComposeError:
         return
     assert compose(list(reversed(library)), checkin).routine == first.routine
+
+
+@PROPERTIES
+@given(
+    library=libraries(),
+    rated=ratings,
+    minutes=st.integers(5, 60),
+    day=st.integers(0, 400),
+)
+def test_an_area_rated_higher_never_gets_less_time_unless_the_reasons_say_why(
+    library: list[Routine], rated: dict[str, int], minutes: int, day: int
+) -> None:
+    """The tighter an area, the larger its share: an area rated strictly higher never has less
+    time than one rated lower (equal ratings are free). The honest exceptions, each in the
+    reasons: no step may work the tighter area (`missing`), its time is in another area's step
+    (`also`), or the looser area's steps are longer than the tighter one's share even held 5 s
+    (`outweighed_by`)."""
+    checkin = CheckIn.of(rated, minutes, date(2026, 1, 1) + timedelta(days=day))
+    try:
+        composed = compose(library, checkin)
+    except ComposeError:
+        return
+    by_area = {reason.area: reason for reason in composed.reasons}
+    for tight, loose in itertools.permutations(by_area.values(), 2):
+        if tight.rating <= loose.rating or tight.seconds >= loose.seconds:
+            continue
+        if tight.seconds == 0:
+            assert tight.missing or tight.also or not usable(library, tight.area, rated), (
+                tight,
+                loose,
+            )
+            continue
+        assert loose.area in tight.outweighed_by, (tight, loose)
+        assert "a little more" in tight.text(minutes)

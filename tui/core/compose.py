@@ -5,7 +5,9 @@ routine comes out that the loader accepts, with the reasons for it as data. The 
 
 - **Time follows tightness.** Each rated area's share of the time is as large as its rating, and
   every area rated 5 or more gets at least one step (unless no step in the library works it: the
-  reasons say so). The steps are chosen in tui/core/compose_pick.py.
+  reasons say so). The steps are chosen in tui/core/compose_pick.py; after the fit, time moves
+  from a looser area's steps to a tighter one's (tui/core/compose_share.py) so that an area
+  rated higher never has less time than one rated lower, or the reasons say why it cannot.
 - **Down once, up once.** Steps go standing and wall work first, then seated, then hands and
   knees, then lying (tui/core/positions.py), with a manual step at each change of position
   ("Onto hands and knees"), and one to get up at the end when the person is on the floor. Steps
@@ -41,6 +43,7 @@ from tui.core.compose_pick import (
     candidates,
     choose,
 )
+from tui.core.compose_share import area_seconds, balance, outweighed
 from tui.core.compose_steps import (
     ATTEMPTS,
     ComposedStep,
@@ -171,6 +174,9 @@ class AreaReason:
     missing: bool = False  # rated 5 or more, but no step in the library works it
     also: tuple[str, ...] = ()  # steps chosen for other areas that work this one too
     rated: bool = True  # False: picked as tight, its rating skipped (`rating` is UNRATED_AS)
+    # areas rated lower that still have more time: their shortest steps in the library are
+    # longer than this one's share, even with every hold at 5 s (compose_share.balance)
+    outweighed_by: tuple[str, ...] = ()
 
     def text(self, minutes: float) -> str:
         name = self.area.replace("-", " ")
@@ -186,7 +192,13 @@ class AreaReason:
             return f"{head}: no time today (the tighter areas came first)"
         share = f"{round(self.seconds / 60)}" if self.seconds >= 60 else f"{self.seconds} s"
         text = f"{head}: {share} of {minutes:g} minutes"
-        return text + (" (gentle steps only)" if self.gentle_only else "")
+        text += " (gentle steps only)" if self.gentle_only else ""
+        if self.outweighed_by:
+            names = ", ".join(a.replace("-", " ") for a in self.outweighed_by)
+            text += (
+                f"; {names} has a little more: its steps in your library are longer, even held 5 s"
+            )
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +253,7 @@ class Composed:
                     "gentle_only": r.gentle_only,
                     "missing": r.missing,
                     "also": list(r.also),
+                    "outweighed_by": list(r.outweighed_by),
                     "text": r.text(self.checkin.minutes),
                 }
                 for r in self.reasons
@@ -324,7 +337,8 @@ def compose_from(
         raise ComposeError(
             f"the steps your library offers cannot be fitted to {format_clock(target)}"
         )
-    routine, planned = fitted
+    routine = balance(fitted[0], drafted, ratings, target, TOLERANCE)
+    planned = int(build_timeline(routine).planned_seconds)
     steps = tuple(
         dataclasses.replace(s, step=new)
         for s, new in zip(drafted, routine.steps, strict=True)
@@ -401,14 +415,11 @@ def _fit(routine: Routine, target: int) -> tuple[Routine, int] | None:
 def _reasons(
     routine: Routine, steps: tuple[ComposedStep, ...], checkin: CheckIn, trends: Mapping[str, str]
 ) -> tuple[AreaReason, ...]:
-    seconds: dict[str, float] = {}
-    for segment in build_timeline(routine).segments:
-        area = steps[segment.step_number - 1].area
-        if area is not None:
-            seconds[area] = seconds.get(area, 0.0) + segment.length
+    seconds = area_seconds(routine, steps)
+    weights = checkin.rating
+    beaten = outweighed(seconds, weights)
     worked = {area for s in steps for area in s.step.areas if s.kind in ("area", "calm")}
     reasons: list[AreaReason] = []
-    weights = checkin.rating
     for area in sorted(weights, key=lambda a: (-weights[a], AREAS.index(a))):
         rating = weights[area]
         if rating <= 0:
@@ -428,6 +439,7 @@ def _reasons(
                     if s.kind == "area" and s.area != area and area in s.step.areas
                 ),
                 rated=area not in checkin.unrated,
+                outweighed_by=tuple(beaten.get(area, ())),
             )
         )
     return tuple(reasons)

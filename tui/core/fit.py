@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -109,6 +110,19 @@ def fit_to_seconds(routine: Routine, seconds: int, resolve: Resolver) -> FitResu
     if after != target:
         changes.append(_why_not(target, after, before, units, values))
     return FitResult(fitted, changes, before, after, target)
+
+
+def shift_steps(routine: Routine, indices: Collection[int], change: int) -> Routine:
+    """`routine` (include-free) with only the holds and rests of the steps at `indices` changed
+    so they plan about `change` seconds more (less when negative), by the rules above: ranges
+    first when shortening, then all in proportion, never a hold under 5 s. The composer uses it
+    to move time from a looser area's steps to a tighter one's after fitting the whole."""
+    units = [unit for unit in _units(routine) if unit.step in indices]
+    if not change or not units:
+        return routine
+    before = int(build_timeline(routine).planned_seconds)
+    values = _fit_values(routine, units, change, most=MAX_ROUTINE - before)
+    return _apply(routine, units, values)
 
 
 # ---- the units -------------------------------------------------------------------------------
