@@ -2,7 +2,8 @@
 
 Every composed routine reads back through the loader as written; it plans within 5 s of the
 minutes; no step comes twice; once down, the positions never go back up (but for the final
-get-up); every area rated 5 or more has a step (unless no step the library offers may work it);
+get-up); every area rated 5 or more has a step (unless no step the library offers may work it, or
+each that may has the name of a step already chosen: no step twice, and the reason says so);
 and no step firmer than gentle works an area rated 8 or more. A library with no step at all for
 the rated areas is refused with a ComposeError, never a crash.
 """
@@ -143,7 +144,13 @@ def test_every_composed_routine_keeps_the_promises(
     worked = {area for s in composed.steps if s.kind in ("area", "calm") for area in s.step.areas}
     for area, rating in rated.items():
         if rating >= 5 and area not in worked:
-            assert not [c for c in pool if area in c.areas and allowed(c, rated) and not c.calm]
+            # none may work it, or (no step twice) each has the name of a step already chosen,
+            # and the reason says which
+            chosen = {" ".join(s.step.name.casefold().split()) for s in composed.steps}
+            usable = [c for c in pool if area in c.areas and allowed(c, rated) and not c.calm]
+            assert all(c.key in chosen for c in usable)
+            reason = next(r for r in composed.reasons if r.area == area)
+            assert reason.missing and reason.named_twice == bool(usable)
 
     for item in composed.steps:
         if any(rated.get(area, 0) >= GENTLE_ONLY_FROM for area in item.step.areas):

@@ -39,6 +39,7 @@ from tui.core.compose_pick import (
     GENTLE_ONLY_FROM,
     MIN_REST,
     Candidate,
+    allowed,
     calm_ending,
     candidates,
     choose,
@@ -177,12 +178,17 @@ class AreaReason:
     # areas rated lower that still have more time: their shortest steps in the library are
     # longer than this one's share, even with every hold at 5 s (compose_share.balance)
     outweighed_by: tuple[str, ...] = ()
+    # missing, though the library has a step for it: each has the name of a step already
+    # chosen for another area (no step twice)
+    named_twice: bool = False
 
     def text(self, minutes: float) -> str:
         name = self.area.replace("-", " ")
         head = f"{name} {self.rating}/10" if self.rated else f"{name}, not rated"
         if self.trend:
             head += f", {self.trend}"
+        if self.missing and self.named_twice:
+            return f"{head}: its steps share their names with steps already chosen"
         if self.missing:
             kind = "gentle step" if self.gentle_only else "step"
             return f"{head}: no {kind} in your library works it"
@@ -253,6 +259,7 @@ class Composed:
                     "gentle_only": r.gentle_only,
                     "missing": r.missing,
                     "also": list(r.also),
+                    "named_twice": r.named_twice,
                     "outweighed_by": list(r.outweighed_by),
                     "text": r.text(self.checkin.minutes),
                 }
@@ -345,7 +352,7 @@ def compose_from(
         if isinstance(new, Step)
     )
     fitted_routine = routine
-    reasons = _reasons(fitted_routine, steps, checkin, trends or {})
+    reasons = _reasons(fitted_routine, steps, checkin, trends or {}, pool)
     return Composed(
         routine=fitted_routine,
         checkin=checkin,
@@ -413,7 +420,11 @@ def _fit(routine: Routine, target: int) -> tuple[Routine, int] | None:
 
 
 def _reasons(
-    routine: Routine, steps: tuple[ComposedStep, ...], checkin: CheckIn, trends: Mapping[str, str]
+    routine: Routine,
+    steps: tuple[ComposedStep, ...],
+    checkin: CheckIn,
+    trends: Mapping[str, str],
+    pool: list[Candidate],
 ) -> tuple[AreaReason, ...]:
     seconds = area_seconds(routine, steps)
     weights = checkin.rating
@@ -433,6 +444,9 @@ def _reasons(
                 trend=trends.get(area),
                 gentle_only=rating >= GENTLE_ONLY_FROM,
                 missing=rating >= COVER_FROM and area not in worked,
+                named_twice=rating >= COVER_FROM
+                and area not in worked
+                and any(area in c.areas and allowed(c, weights) and not c.calm for c in pool),
                 also=tuple(
                     s.step.name
                     for s in steps
