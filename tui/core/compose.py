@@ -43,6 +43,7 @@ from tui.core.compose_pick import (
     calm_ending,
     candidates,
     choose,
+    shortest,
 )
 from tui.core.compose_share import area_seconds, balance, outweighed
 from tui.core.compose_steps import (
@@ -317,6 +318,8 @@ def compose_from(
     picked = sorted(choice.picked, key=lambda p: (p[0].rank, p[0].step.position or "", p[0].order))
     lowest = picked[-1][0].rank if picked else 0
     calm = calm_ending(pool, ratings, choice.used, lowest, rng)
+    if not picked and calm is None:  # none fits the minutes as written: the fit may shorten one
+        picked = shortest(pool, ratings)
     if not picked and calm is None:
         raise ComposeError("no step in your library works the areas you rated")
     last_position = picked[-1][0].step.position if picked else None

@@ -320,6 +320,18 @@ def choose(
     return choice
 
 
+def shortest(pool: list[Candidate], ratings: Mapping[str, int]) -> list[tuple[Candidate, str]]:
+    """When the choice found nothing that fits the minutes as written and the library has no
+    calm step: the shortest step for the tightest area it may work, for the fit to shorten
+    (else a library whose only step is long would be told it has none)."""
+    rated = sorted((a for a, r in ratings.items() if r > 0), key=lambda a: (-ratings[a], a))
+    for area in rated:
+        usable = [c for c in pool if area in c.areas and not c.calm and allowed(c, ratings)]
+        if usable:
+            return [(min(usable, key=lambda c: (c.seconds, c.order)), area)]
+    return []
+
+
 def calm_ending(
     pool: list[Candidate],
     ratings: Mapping[str, int],
