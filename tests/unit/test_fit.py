@@ -312,7 +312,9 @@ def test_any_length_between_the_shortest_and_longest_fit_is_hit_to_the_second(
 ) -> None:
     """With one hold that counts once (one side, one rep, no breathing), whole seconds can
     always land on the target, anywhere between the shortest and the longest fit."""
-    single = Step("Once", Hold(40, 40))
+    # Long enough to bridge the coarsest repeat (a breath of up to 18 s, held on two sides over
+    # three reps: 108 s) even when shrinking, where no hold may grow past its own length.
+    single = Step("Once", Hold(120, 120))
     routine = Routine(**{**_fields(routine), "steps": (*routine.steps, single)})
     shortest = fit_to_seconds(routine, 1, resolve).planned_after
     longest = fit_to_seconds(routine, 3 * 3600, resolve).planned_after
