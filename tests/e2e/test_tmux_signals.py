@@ -169,3 +169,33 @@ def _only_unknot(program: str) -> int | None:
         if args and program.encode() in args[:2] and len([a for a in args if a]) <= 2:
             return int(entry.name)
     return None
+
+
+def test_a_terminal_that_goes_away_ends_the_player_and_keeps_the_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the terminal (its tmux server killed, as a closed window or a dropped SSH link
+    does) hangs the app up: it must end, not wait for ever to restore a terminal that is gone."""
+    if not UNKNOT.exists():
+        pytest.skip("the unknot command is not installed in this environment")
+    home = tmp_path / "home"
+    routine = tmp_path / "hang-up.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    env = {"UNKNOT_HOME": str(home), "TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}
+    pane = Pane([str(UNKNOT), "play", str(routine)], env)
+    try:
+        pane.wait_for(lambda s: "HOLD" in s, "the hold")
+        pid = _pid_of("play", str(routine))
+        assert pid is not None
+    finally:
+        pane.close()
+    deadline = time.monotonic() + 15
+    while _pid_of("play", str(routine)) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pid_of("play", str(routine)) is None, "the player outlived its terminal"
+    monkeypatch.setenv("UNKNOT_HOME", str(home))
+    from tui.core.history import HistoryStore
+
+    with HistoryStore.open(create=False) as store:
+        (session,) = store.sessions()
+        assert session.state in ("interrupted", "stopped")

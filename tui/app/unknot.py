@@ -80,6 +80,7 @@ class UnknotApp(UnknotHost):
         self._history_lock = threading.Lock()  # the library's worker may open it (see history())
         self.history_jobs = HistoryJobs(self, self.history_from_thread)  # screens' writes
         self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
+        self._signalled_with: int | None = None  # the signal that ended it, if one did
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
 
     def get_driver_class(self) -> type[Driver]:
@@ -281,6 +282,11 @@ class UnknotApp(UnknotHost):
                 self._signals.append(signum)
 
     def _signalled(self, signum: int) -> None:
+        self._signalled_with = signum
+        # After a hangup the terminal is gone, and Textual can wait for ever to write to it
+        # (seen: a closed tmux left the app running for good). So once the session's history is
+        # saved, the way out gets a moment, no more.
+        threading.Thread(target=_leave_when_saved, args=(128 + signum,), daemon=True).start()
         self.exit(return_code=128 + signum)
 
     def show_first(self) -> None:
@@ -338,3 +344,21 @@ def run_app(
     if play is not None and area_ratings:
         app.ratings_for[play.id] = area_ratings
     app.run()
+
+
+# Restoring the terminal takes milliseconds; after a hangup it may never finish. The session's
+# parts are saved as they end, so only a save queued behind a locked file can miss the cut.
+SIGNAL_EXIT_GRACE = 2.0
+SIGNAL_SAVE_WAIT = 5.0
+
+
+def _leave_when_saved(code: int) -> None:
+    """End the process once the session's last saves are done and the app has had a moment to
+    close (a daemon thread: a normal exit ends it first)."""
+    import os
+
+    from tui.session.history_writer import HistoryWriter
+
+    HistoryWriter.wait_all(SIGNAL_SAVE_WAIT)
+    time.sleep(SIGNAL_EXIT_GRACE)
+    os._exit(code)
