@@ -39,12 +39,14 @@ hold = 20
 
 def steady(pane: Pane, clock: str, timeout: float = 20.0) -> tuple[str, str]:
     """The screen and title while the title shows `clock` (read twice around the screen, so
-    both belong to the same second)."""
+    both belong to the same second), once the screen has drawn that second too: the title is
+    sent just after its frame, and a capture can fall between a frame and the next title."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         before = pane.title()
         screen = pane.screen()
-        if before.startswith(clock) and pane.title() == before:
+        drawn = f"{clock.split()[0]} left" in screen
+        if before.startswith(clock) and pane.title() == before and drawn:
             return screen, before
         time.sleep(0.02)
     pytest.fail(f"the title never showed {clock}; the screen was:\n{pane.screen()}")
