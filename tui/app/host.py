@@ -59,6 +59,10 @@ class UnknotHost(KeymappedApp):
         the loop after. A failure is said ("history: `what` (why)"), then `failed`."""
         raise NotImplementedError
 
+    def star_routine(self, routine_id: str, name: str) -> None:
+        """Star a routine, or take its star away, off the loop (a composed one is refused)."""
+        raise NotImplementedError
+
     def open_session(self, timeline: Timeline, *, tension_before: int | None) -> SessionOut:
         """Where a session played here goes: its sound, the trace, the history."""
         raise NotImplementedError

@@ -194,6 +194,24 @@ class UnknotApp(UnknotHost):
 
         self.history_jobs.submit(work, done=done, failed=not_saved)
 
+    def star_routine(self, routine_id: str, name: str) -> None:
+        """F on the summary and the history: one way to star a routine, so both say the same."""
+        from tui.core.compose import STAR_COMPOSED, is_composed
+
+        if is_composed(routine_id, self.library.routines):
+            self.notify(STAR_COMPOSED, timeout=8, markup=False)
+            return
+
+        def done(starred: bool) -> None:
+            where = "in your favourites" if starred else "out of your favourites"
+            self.notify(f"{name} is {where}.", markup=False)
+
+        self.write_history(
+            lambda store: store.toggle_routine_star(routine_id),
+            what="the star was not saved",
+            done=done,
+        )
+
     def on_history_written(self, message: HistoryWritten) -> None:
         message.callback(message.value)
 

@@ -402,21 +402,7 @@ class HistoryScreen(UnknotScreen[None]):
         session = self.current()
         if session is None or self.store is None:
             return
-        from tui.core.compose import STAR_COMPOSED, is_composed
-
-        if is_composed(session.routine_id, self.unknot_app.library.routines):
-            self.notify(STAR_COMPOSED, timeout=8, markup=False)
-            return
-
-        def done(starred: bool) -> None:
-            where = "in your favourites" if starred else "out of your favourites"
-            self.notify(f"{session.routine_name} is {where}.", markup=False)
-
-        self.unknot_app.write_history(
-            lambda store: store.toggle_routine_star(session.routine_id),
-            what="the star was not saved",
-            done=done,
-        )
+        self.unknot_app.star_routine(session.routine_id, session.routine_name)
 
     def action_save_routine(self, replace: bool = False) -> None:
         from tui.core.replay import ReplayError, save_as_routine

@@ -301,25 +301,11 @@ class SummaryScreen(UnknotScreen[str]):
             self.query_one("#summary-star", Static).update(self._star_text())
 
     def action_star_routine(self) -> None:
-        from tui.core.compose import STAR_COMPOSED, is_composed
-
         routine = self.timeline.routine
-        if is_composed(routine.id, self.unknot_app.library.routines):
-            self.notify(STAR_COMPOSED, timeout=8, markup=False)
-            return
         if self.unknot_app.history() is None:
             self.notify("Your history could not be opened, so nothing can be starred.")
             return
-
-        def done(starred: bool) -> None:
-            where = "in your favourites" if starred else "out of your favourites"
-            self.notify(f"{routine.name} is {where}.", markup=False)
-
-        self.unknot_app.write_history(
-            lambda store: store.toggle_routine_star(routine.id),
-            what="the star was not saved",
-            done=done,
-        )
+        self.unknot_app.star_routine(routine.id, routine.name)
 
     # ---- leaving -------------------------------------------------------------------------------
 
