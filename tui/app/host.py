@@ -36,6 +36,7 @@ class UnknotHost(KeymappedApp):
     muted: reactive[bool] = reactive(False)  # lasts from one session to the next
 
     library: Library
+    library_ready: bool  # False while `unknot` alone reads the library after its first frame
     ratings_for: dict[str, tuple[tuple[str, int], ...]]  # today's check-in, by routine id
     clock: Callable[[], float]  # time.monotonic, or a test's fake clock
 

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.notifications import SeverityLevel
 
+from tui.app.collector import resume as resume_collector
 from tui.app.history_jobs import HistoryJobs, HistoryWritten
 from tui.app.host import HistoryWork, UnknotHost
+from tui.app.library_reading import LibraryRead, read_library_in_thread
 from tui.app.screens.library import LibraryScreen
 from tui.app.settings import APP_KEYS, check_keymap, check_theme
 from tui.core.config import Config, load_config
@@ -43,7 +45,7 @@ class UnknotApp(UnknotHost):
 
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         clock: Callable[[], float] = time.monotonic,
         trace_path: Path | None = None,
         play: Routine | None = None,
@@ -51,7 +53,11 @@ class UnknotApp(UnknotHost):
         voice: bool | None = None,
         keep_history: bool = True,
         config: Config | None = None,
+        read_library: Callable[[], Library] | None = None,
     ) -> None:
+        """`library` is the library to show; or None with `read_library`, which a thread
+        worker calls after the first frame (`unknot` alone: the app shows at once, and its
+        list fills in as soon as the files are read)."""
         super().__init__()
         # config.toml's [keys] (tui/app/settings.py): Textual puts the keys on the bindings;
         # the help screen and the palette read `keymap_in_force`.
@@ -66,7 +72,9 @@ class UnknotApp(UnknotHost):
         )
         self.setting_problems.extend(theme_problems)
         self.theme_from_config_set = False
-        self.library = library
+        self.library = library if library is not None else Library({}, [], {})
+        self._read_library = read_library if library is None else None
+        self.library_ready = self._read_library is None  # False until the thread has read it
         self.clock = clock
         self.trace_path = trace_path
         self.voice = voice  # --voice: True speaks every step's name; None as each routine says
@@ -285,6 +293,23 @@ class UnknotApp(UnknotHost):
         self.report_settings()
         self.show_first()
 
+    def on_ready(self) -> None:
+        """The first frame is drawn: the collector the command line paused runs again
+        (tui/app/collector.py), and the library, when it is still to read, is read by a
+        thread (tui/app/library_reading.py)."""
+        resume_collector()
+        if self._read_library is not None:
+            read_library_in_thread(self, self._read_library)
+            self._read_library = None
+
+    def on_library_read(self, message: LibraryRead) -> None:
+        """The library read by the thread: shown in the library screen's list."""
+        self.library = message.library
+        self.library_ready = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.take_library(message.library)
+
     def _catch_signals(self) -> None:
         """SIGTERM, SIGHUP and SIGINT end the app the way q does: the screens close (a session
         being played is kept, as interrupted) and Textual gives the terminal back as it found
@@ -313,6 +338,15 @@ class UnknotApp(UnknotHost):
         if self._play_first is not None:
             self.open_player(self._play_first)
 
+    def still_reading(self) -> bool:
+        """True, with a word to say so, while the library is still being read: the builder,
+        today's check-in and the history's replays all need every routine (a new one's id must
+        not take an existing one's)."""
+        if self.library_ready:
+            return False
+        self.notify("Still reading your routines: a moment, then try again.", timeout=3)
+        return True
+
     def open_player(self, routine: Routine, *, ask_tension: bool = False) -> None:
         """Play `routine`: its caution first (if any), the tension question when chosen in the
         app (`ask_tension`), then the player, then the summary."""
@@ -325,12 +359,16 @@ class UnknotApp(UnknotHost):
         (tui/app/today_flow.py); `done` hears of a routine saved from the preview."""
         from tui.app.today_flow import today_screens
 
+        if self.still_reading():
+            return
         today_screens(self, saved=done)
 
     def open_history(self) -> None:
         """The history screen: sessions, figures, replay (tui/app/screens/history.py)."""
         from tui.app.screens.history import HistoryScreen
 
+        if self.still_reading():
+            return
         self.push_screen(HistoryScreen(self.history()))
 
     def open_builder(
@@ -344,21 +382,27 @@ class UnknotApp(UnknotHost):
         from tui.app.screens.builder import builder_for
         from tui.core.paths import Locations
 
+        if self.still_reading():
+            return
         screen = builder_for(self.library, Locations.current().routines, routine, duplicate)
         self.push_screen(screen, done)
 
 
 def run_app(
-    library: Library,
+    library: Library | None,
     play: Routine | None = None,
     trace_path: Path | None = None,
     *,
     voice: bool | None = None,
     area_ratings: tuple[tuple[str, int], ...] = (),
+    read_library: Callable[[], Library] | None = None,
 ) -> None:
     """The app; with `play`, opening on that routine (`area_ratings`: today's check-in's, kept
-    with its session in the history)."""
-    app = UnknotApp(library, trace_path=trace_path, play=play, voice=voice)
+    with its session in the history); with `read_library` instead of a library, that reads it
+    after the first frame."""
+    app = UnknotApp(
+        library, trace_path=trace_path, play=play, voice=voice, read_library=read_library
+    )
     if play is not None and area_ratings:
         app.ratings_for[play.id] = area_ratings
     app.run()

@@ -24,6 +24,7 @@ from tui.cli.common import (
     UserError,
     length_text,
     load_library,
+    pause_collector,
     resolve_routine,
 )
 from tui.core.library import Library, routine_files_within
@@ -286,6 +287,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     library = load_library()
     routine = library.get(routine_id)
     if routine is not None:
+        pause_collector()  # until the app's first frame
         from tui.app.start import builder_app
 
         builder_app(library, routine).run()
@@ -297,6 +299,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         draft = Draft.from_toml(broken[0].text, routine_id, folder=broken[0].path.parent)
     except ValueError as exc:
         raise UserError(f"{exc}; `unknot open {routine_id}` edits it as text") from exc
+    pause_collector()  # until the app's first frame
     from tui.app.start import file_builder_app
 
     file_builder_app(library, draft).run()

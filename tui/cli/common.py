@@ -33,6 +33,14 @@ class UserError(Exception):
     """Something the person can fix; printed as one line, exit code EXIT_PROBLEMS."""
 
 
+def pause_collector() -> None:
+    """Just before the full-screen app is imported: Python's collector waits for its first
+    frame (tui/app/collector.py says why)."""
+    from tui.app.collector import pause
+
+    pause()
+
+
 def load_library() -> Library:
     return Library.load(bundled_routines(), Locations.current().routines)
 

@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from tui.cli.common import EXIT_OK, trace_target
+from tui.cli.common import EXIT_OK, pause_collector, trace_target
 from tui.core.library import Library
 from tui.core.routine import Routine
 from tui.core.timeline import Timeline
@@ -47,10 +47,12 @@ def play_routine(
             timeline, trace_path=trace_target(args), voice=args.voice, area_ratings=area_ratings
         )
     if fit is not None:
+        pause_collector()  # until the app's first frame
         from tui.app.start import fitted_app
 
         fitted_app(library, fit, trace_path=trace_target(args), voice=args.voice).run()
         return EXIT_OK
+    pause_collector()  # until the app's first frame
     from tui.app.unknot import run_app
 
     run_app(

@@ -18,6 +18,7 @@ from tui.cli.common import (
     library_timeline,
     load_library,
     minutes,
+    pause_collector,
     print_table,
     resolve_routine,
     sorted_problems,
@@ -230,9 +231,11 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """`unknot` with no command: the full-screen app, opening on the library."""
+    pause_collector()  # until the first frame (tui/app/collector.py)
     from tui.app.unknot import run_app  # textual is imported only on this path
 
-    run_app(load_library())
+    # Drawn first; the library is read by a thread after the first frame.
+    run_app(None, read_library=load_library)
     return EXIT_OK
 
 

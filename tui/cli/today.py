@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from tui.cli.common import EXIT_OK, UserError, library_timeline, load_library, trace_target
+from tui.cli.common import (
+    EXIT_OK,
+    UserError,
+    library_timeline,
+    load_library,
+    pause_collector,
+    trace_target,
+)
 from tui.core.routine import AREAS
 
 
@@ -102,6 +109,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     from tui.plain.run import plain_wanted
 
     if not plain_wanted(args.plain, sys.stdout):  # the app: the preview, then the player
+        pause_collector()  # until the app's first frame
         from tui.app.start import today_app
 
         today_app(
@@ -133,6 +141,7 @@ def _check_in(args: argparse.Namespace, today: date) -> int:
 
     if args.minutes is not None and not MIN_MINUTES <= args.minutes <= MAX_MINUTES:
         raise UserError(f"{args.minutes:g} minutes: today's routine is 5 to 120")
+    pause_collector()  # until the app's first frame
     from tui.app.start import today_app
 
     today_app(

@@ -93,12 +93,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._shown_first_frame = False
         self.favourites: list[str] = []  # starred routine ids, read after the first frame
         self._stars_writing = 0  # stars given here and not yet written: a read then is stale
-        self.timelines: dict[str, Timeline] = {}
-        for routine in library.routines.values():
-            try:
-                self.timelines[routine.id] = library.timeline(routine)
-            except IncludeError:  # the loader already refuses these; belt and braces
-                continue
+        self.timelines = timelines_of(library)
 
     def _key(self, binding_id: str, default: str) -> str:
         """The key config.toml's [keys] gives a binding, as this screen's own words name it."""
@@ -173,9 +168,24 @@ class LibraryScreen(UnknotScreen[None]):
             max_minutes=self.max_minutes,
         )
 
+    def take_library(self, library: Library) -> None:
+        """The library, read after the first frame (tui/app/library_reading.py): list it."""
+        self.library = library
+        self.timelines = timelines_of(library)
+        self.query_one("#library-title", Static).update(self._title_text())
+        problems = self.query_one("#problems", Static)
+        problems.update(self._problems_text())
+        problems.display = bool(library.broken)
+        self._refill()
+        if self._shown_first_frame:
+            self._show_details(self.selected())
+
     def _title_text(self) -> Text:
-        count = len(self.library.routines)
         text = Text(" unknot", style="bold")
+        if not self.unknot_app.library_ready:
+            text.append("  ·  reading routines…")
+            return text
+        count = len(self.library.routines)
         text.append(f"  ·  {count} routine{'s' if count != 1 else ''}")
         if self.library.broken:
             text.append(f"  ·  {len(self.library.broken)} with problems", style="bold")
@@ -440,6 +450,17 @@ class LibraryScreen(UnknotScreen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#filter-text", Input).value = ""
         self.query_one("#routines", RowTable).focus()
+
+
+def timelines_of(library: Library) -> dict[str, Timeline]:
+    """Each playable routine's timeline, by id, for its length in the list."""
+    timelines: dict[str, Timeline] = {}
+    for routine in library.routines.values():
+        try:
+            timelines[routine.id] = library.timeline(routine)
+        except IncludeError:  # the loader already refuses these; belt and braces
+            continue
+    return timelines
 
 
 def _today_text(key: str = "t") -> Text:
