@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.scalar import Scalar
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 
 from tui.app.builder_keys import BUILDER_KEYS, BUILDER_STEP_KEYS
 from tui.app.commands import KeyCommands
@@ -41,6 +41,7 @@ from tui.app.widgets.builder_steps import (
     step_label,
     timeline_text,
 )
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.builder_fields import (
     INCLUDE_SECTIONS,
     ROUTINE_SECTIONS,
@@ -109,7 +110,7 @@ class BuilderScreen(UnknotScreen[Routine | None]):
             with ContentSwitcher(initial="form-routine", id="builder-forms"):
                 yield BuilderForm(ROUTINE_SECTIONS, "routine")  # a step's form comes when needed
         yield Static(id="builder-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._refresh(reload_form=True)

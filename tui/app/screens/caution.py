@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.commands import KeyCommands
 from tui.app.keys import CAUTION_KEYS
 from tui.app.settings import remapped_words
 from tui.app.shown import shown
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.routine import Routine
 
 
@@ -40,7 +41,7 @@ class CautionScreen(Screen[bool]):
             keys = remapped_words(self.app, CAUTION_KEYS)  # the words say the keys in force
             begin, back = keys.get("caution.begin", "Enter"), keys.get("caution.back", "Esc")
             yield Static(shown(f"{begin} to begin · {back} to go back"), id="caution-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_begin(self) -> None:
         self.dismiss(True)

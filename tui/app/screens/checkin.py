@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
@@ -29,6 +29,7 @@ from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.app.today_keys import CHECKIN_KEYS
 from tui.app.widgets.area_picker import MAP_AREAS, AreaPicker, area_words, rating_words
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.compose import MAX_MINUTES, MIN_MINUTES, CheckIn, ComposeError
 from tui.core.routine import AREAS
 from tui.core.typed_reads import close_match
@@ -169,7 +170,7 @@ class CheckInScreen(UnknotScreen[CheckInAnswers | None]):
                 )
         yield RatingScale(id="checkin-scale")
         yield Static(id="checkin-picked")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

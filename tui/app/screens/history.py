@@ -22,13 +22,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.keys import HISTORY_KEYS
 from tui.app.screens.confirm import ConfirmScreen
 from tui.app.shown import shown
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock, format_minutes
 from tui.core.history_rows import HistoryError, SessionDetail, SessionSummary
@@ -198,7 +199,7 @@ class HistoryScreen(UnknotScreen[None]):
                     yield Static(id="history-detail-text")
             with VerticalScroll(id="history-figures", can_focus=False):
                 yield Static(id="history-figures-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", RowTable)

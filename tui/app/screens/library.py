@@ -14,13 +14,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.keys import LIBRARY_KEYS
 from tui.app.settings import remapped_words
 from tui.app.widgets.body_map import BodyMap
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock
 from tui.core.library import Library
@@ -120,7 +121,7 @@ class LibraryScreen(UnknotScreen[None]):
                 yield Static(id="details-facts")
                 yield Static(id="details-text")
                 yield Static(id="details-timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#routines", RowTable)
@@ -140,6 +141,10 @@ class LibraryScreen(UnknotScreen[None]):
             return
         self._shown_first_frame = True
         self._show_details(self.selected())
+        if self.unknot_app.library_ready:  # else once it is read (take_library), not beside it
+            self._read_favourites()
+
+    def _read_favourites(self) -> None:
         # Opening the history imports SQLite and may wait for another process's lock: a thread
         # reads the stars, and the favourites group fills in when they come (issue 11's rule).
         self.run_worker(self._favourites_from_thread, thread=True, group="favourites")
@@ -179,6 +184,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._refill()
         if self._shown_first_frame:
             self._show_details(self.selected())
+            self._read_favourites()
 
     def _title_text(self) -> Text:
         text = Text(" unknot", style="bold")

@@ -19,7 +19,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
@@ -42,6 +42,7 @@ from tui.app.widgets.instructions import (
     step_words,
     where_text,
 )
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.pacer import Pacer
 from tui.app.widgets.sidebar import ROWS_AT_MOST, ProgressSidebar, step_lines
 from tui.core.durations import format_clock
@@ -122,7 +123,7 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
                 yield StepInfo(id="info")
                 yield Static("", id="status")
             yield ProgressSidebar(step_lines(self.timeline, count=ROWS_AT_MOST), id="sidebar")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def session_id(self) -> int | None:

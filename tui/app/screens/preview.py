@@ -18,12 +18,13 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.shown import shown
 from tui.app.today_keys import PREVIEW_KEYS
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.compose import Composed, ComposeError
 from tui.core.durations import format_clock
 from tui.core.routine import Routine
@@ -106,7 +107,7 @@ class PreviewScreen(UnknotScreen[PreviewChoice | None]):
             cautions.border_title = "before you start"
             yield cautions
             yield Static(id="preview-steps")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from tui.app.commands import KeyCommands
 from tui.app.keys import REMIND_KEYS
@@ -31,6 +31,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.settings import remapped_words
 from tui.app.shown import shown
 from tui.app.unknot import UnknotApp
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.durations import format_clock
 from tui.core.library import Library
 from tui.core.remind import (
@@ -91,7 +92,7 @@ class RemindScreen(Screen[None]):
             yield Digits("-:--", id="remind-clock")
             yield Static("", id="remind-word")
             yield Static(self.notifier.label, id="remind-notify")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.schedule.start()

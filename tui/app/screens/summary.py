@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
@@ -24,6 +24,7 @@ from tui.app.keys import SUMMARY_KEYS
 from tui.app.screens.rating import RatingEntry, RatingScale, areas_words
 from tui.app.settings import remapped_words
 from tui.app.shown import shown
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.durations import format_clock
 from tui.core.history_rows import HistoryError
 from tui.core.player_records import LiveSegment, SessionRecord
@@ -214,7 +215,7 @@ class SummaryScreen(UnknotScreen[str]):
                 yield Static("This session is not kept in your history.", id="summary-question")
             yield Static("", id="summary-advice")
             yield Static(self._keys_text(), id="summary-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary-advice", Static).display = False
