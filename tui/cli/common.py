@@ -8,17 +8,18 @@ import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core import exits
 from tui.core.durations import format_clock
 from tui.core.library import Library
-from tui.core.library_checks import check_with_library
-from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
-from tui.core.problems import Problem
 from tui.core.routine import Routine
-from tui.core.routine_file import LoadedFile
 from tui.core.timeline import IncludeError, Timeline
+
+if TYPE_CHECKING:
+    from tui.core.problems import Problem
+    from tui.core.routine_file import LoadedFile
 
 # The exit codes are defined once, in tui/core/exits.py (plain mode reads them too); every
 # subcommand takes them from here.
@@ -69,6 +70,11 @@ def print_table(rows: Sequence[Sequence[str]]) -> None:
 
 def resolve_routine(target: str, library: Library) -> Routine:
     """An id from the library, or a routine file's path (its includes found in the library)."""
+    # The reader is imported when a file is named, not with this module: `unknot` alone draws
+    # its first frame before anything is read (tui/app/library_reading.py).
+    from tui.core.library_checks import check_with_library
+    from tui.core.loader import read_routine_file
+
     path = Path(target)
     if path.is_dir():
         raise UserError(f"{target} is a folder; name one routine file in it, or a routine's id")

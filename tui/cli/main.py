@@ -13,27 +13,27 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.cli import (
-    audio,
-    builder,
-    completion,
-    figures,
-    history,
-    remind,
-    routines,
-    schema,
-    today,
-)
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
+from tui.cli.routines import cmd_app
 from tui.core.visible import VisibleStream, visible
 from tui.core.write_errors import is_ordinary, write_problem
 
-# The players write their own escape codes (plain mode's colour, the bell) and make a routine's
-# text visible themselves; every other subcommand prints through VisibleStream.
-OWN_ESCAPES = (routines.cmd_play, history.cmd_replay, today.cmd_today)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    # The subcommands' modules are imported here, not at the top: `unknot` alone opens the app
+    # without building this parser, and its first frame does not wait for them.
+    from tui.cli import (
+        audio,
+        builder,
+        completion,
+        figures,
+        history,
+        remind,
+        routines,
+        schema,
+        today,
+    )
+
     parser = argparse.ArgumentParser(
         prog="unknot",
         description="A terminal coach for routines that release back muscle knots.",
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"unknot {__version__}")
     # `parser` is the whole parser, for `unknot completion`, which writes its scripts from it:
     # importing this module from there would make the command line import itself in a circle.
-    parser.set_defaults(handler=routines.cmd_app, parser=parser)
+    parser.set_defaults(handler=cmd_app, parser=parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # Each feature adds its subcommands from its own module, so this file does not grow with every
     # feature. Their imports stay light: heavy work is imported in the handlers.
@@ -51,11 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def own_escapes() -> tuple[object, ...]:
+    """The players write their own escape codes (plain mode's colour, the bell) and make a
+    routine's text visible themselves; every other subcommand prints through VisibleStream."""
+    from tui.cli import history, routines, today
+
+    return (routines.cmd_play, history.cmd_replay, today.cmd_today)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # `unknot` alone opens the app at once, with no subcommand's parser built first.
+    args = build_parser().parse_args(given) if given else argparse.Namespace(handler=cmd_app)
     streams = sys.stdout, sys.stderr
-    if args.handler not in OWN_ESCAPES:
+    if args.handler is not cmd_app and args.handler not in own_escapes():
         # A file's text (a routine, the history, a file name) never drives the terminal.
         sys.stdout = VisibleStream(sys.stdout)
         sys.stderr = VisibleStream(sys.stderr)

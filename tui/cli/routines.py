@@ -8,7 +8,7 @@ import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import (
     EXIT_OK,
@@ -26,12 +26,12 @@ from tui.cli.common import (
 )
 from tui.core.durations import format_clock
 from tui.core.library import routine_files_within
-from tui.core.library_checks import check_with_library
-from tui.core.loader import read_routine_file
 from tui.core.paths import Locations, bundled_routines
 from tui.core.routine import AREAS, Routine
-from tui.core.routine_file import LoadedFile
 from tui.core.timeline import KIND_WORDS, PlayedStep, Timeline, build_timeline
+
+if TYPE_CHECKING:
+    from tui.core.routine_file import LoadedFile
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -168,6 +168,10 @@ def step_lines(played: PlayedStep, width: int = 96) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    # Imported here: `unknot` alone imports this module and draws before it reads a file.
+    from tui.core.library_checks import check_with_library
+    from tui.core.loader import read_routine_file
+
     files: list[LoadedFile] = []
     for name in args.paths:
         path = Path(name)

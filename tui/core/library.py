@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.library_checks import check_with_library
-from tui.core.loader import read_routine_file
 from tui.core.routine import Routine
-from tui.core.routine_file import LoadedFile
 from tui.core.timeline import Timeline, build_timeline
+
+if TYPE_CHECKING:
+    from tui.core.routine_file import LoadedFile
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -49,6 +50,10 @@ class Library:
 
     @classmethod
     def load(cls, bundled_dir: Path | None, user_dir: Path | None) -> Library:
+        # The reader (the TOML parser, the schema, the checks) is imported here, not at the top:
+        # the app draws its first frame before it reads the library (tui/app/library_reading.py).
+        from tui.core.loader import read_routine_file
+
         bundled = (
             [read_routine_file(p, bundled=True) for p in routine_files(bundled_dir)]
             if bundled_dir
@@ -59,6 +64,8 @@ class Library:
 
     @classmethod
     def from_files(cls, bundled: list[LoadedFile], user: list[LoadedFile]) -> Library:
+        from tui.core.library_checks import check_with_library
+
         # A user file shadows a bundled one by id, broken or not: the person meant to replace it.
         user_ids = {f.id for f in user}
         effective = user + [f for f in bundled if f.id not in user_ids]
