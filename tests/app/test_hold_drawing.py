@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.app.widgets.countdown import Countdown, Figures, block_lines
-from tui.app.widgets.repaint import changed_spans
+from tui.app.widgets.repaint import SteadyStatic, changed_spans
 from tui.app.widgets.sidebar import ProgressLine
 
 
@@ -80,3 +81,62 @@ def test_changed_spans_name_the_cells_that_differ_line_by_line() -> None:
     assert changed_spans(["0:04 done"], ["0:05 done"]) == [(0, 3, 4)]
     assert changed_spans(["ab"], ["ab", "c"]) == [(1, 0, 1)]
     assert changed_spans(["same"], ["same"]) == []
+
+
+def same_cells(ours: list[Strip], textuals: list[Strip]) -> bool:
+    return [cells(strip) for strip in ours] == [cells(strip) for strip in textuals]
+
+
+async def test_the_moving_parts_skip_textuals_styles_for_the_same_cells() -> None:
+    """Block figures and the progress line draw their lines themselves (`plain_lines`): whole,
+    and cut to a part, they are the cells Textual's styles give the same `render_line`s."""
+    app = Clock()
+    async with app.run_test(size=(64, 21)) as pilot:
+        countdown = app.query_one(Countdown)
+        for seconds in (33, 29):
+            countdown.show(seconds)
+            countdown.flash()  # another background: the line filters see it
+            await pilot.pause()
+            for figures in countdown.query(Figures):
+                width, height = figures.outer_size
+                for crop in (Region(0, 0, width, height), Region(1, 2, width - 2, 3)):
+                    assert same_cells(figures.draw_lines(crop), Widget.render_lines(figures, crop))
+            countdown.end_flash()
+    app2 = Progress()
+    async with app2.run_test(size=(34, 4)) as pilot:
+        line = app2.query_one(ProgressLine)
+        line.show(0.43, "0:52 done · 1:08 left")
+        await pilot.pause()
+        for crop in (Region(0, 0, 34, 2), Region(5, 1, 10, 1)):
+            assert same_cells(line.draw_lines(crop), Widget.render_lines(line, crop))
+
+
+class Words(App[None]):
+    CSS = "SteadyStatic.-loud { color: red; text-style: bold; }"
+
+    def compose(self) -> ComposeResult:
+        yield SteadyStatic("before")
+
+
+async def test_a_steady_widget_draws_again_after_any_change() -> None:
+    """Its kept lines are given again only while nothing changed: new words, new styles and a
+    new size each draw it afresh, as Textual's own path would."""
+    app = Words()
+    async with app.run_test(size=(20, 3)) as pilot:
+        words = app.query_one(SteadyStatic)
+        crop = Region(0, 0, 20, 1)
+        first = words.render_lines(crop)
+        assert words.render_lines(crop) is first  # kept: nothing changed
+        words.update("after")
+        await pilot.pause()
+        assert "after" in "".join(ch for ch, _ in cells(words.render_lines(crop)[0]))
+        plain = words.render_lines(crop)
+        words.add_class("-loud")
+        await pilot.pause()
+        loud = words.render_lines(crop)
+        assert not same_cells(loud, plain)
+        assert same_cells(loud, Widget.render_lines(words, crop))
+        await pilot.resize_terminal(12, 3)
+        await pilot.pause()
+        crop = Region(0, 0, 12, 1)
+        assert same_cells(words.render_lines(crop), Widget.render_lines(words, crop))

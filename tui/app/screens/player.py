@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
@@ -42,8 +41,14 @@ from tui.app.widgets.instructions import (
     step_words,
     where_text,
 )
-from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.pacer import Pacer
+from tui.app.widgets.repaint import (
+    SteadyFooter,
+    SteadyHorizontal,
+    SteadyLines,
+    SteadyStatic,
+    SteadyVertical,
+)
 from tui.app.widgets.sidebar import ROWS_AT_MOST, ProgressSidebar, step_lines
 from tui.core.durations import format_clock
 from tui.core.player import Player
@@ -68,7 +73,7 @@ def window_title_text(text: str) -> str:
     return "".join(ch for ch in visible(text) if ch.isprintable())
 
 
-class PlayerScreen(UnknotScreen[SessionRecord]):
+class PlayerScreen(SteadyLines, UnknotScreen[SessionRecord]):
     """Plays one timeline; dismissed with the session record when it completes or is stopped."""
 
     CSS_PATH = "player.tcss"
@@ -106,24 +111,24 @@ class PlayerScreen(UnknotScreen[SessionRecord]):
     def compose(self) -> ComposeResult:
         # The keys config.toml moved, for the screen's own words about them ("space to resume").
         self.remapped = remapped_words(self.app, PLAYER_KEYS)
-        with Horizontal(id="body"):
-            with Vertical(id="main"):
-                with Horizontal(id="top"):
-                    yield Static(shown(self.timeline.routine.name), id="routine-name")
-                    yield Static("", id="sound")
+        with SteadyHorizontal(id="body"):
+            with SteadyVertical(id="main"):
+                with SteadyHorizontal(id="top"):
+                    yield SteadyStatic(shown(self.timeline.routine.name), id="routine-name")
+                    yield SteadyStatic("", id="sound")
                 resume = self.remapped.get("player.pause", "space")
-                yield Static(shown(f"PAUSED · {resume} to resume"), id="banner")
+                yield SteadyStatic(shown(f"PAUSED · {resume} to resume"), id="banner")
                 yield KindLabel(id="kind")
                 with FigureBand(id="clock-band"):
-                    with Horizontal(id="clock-row"):
+                    with SteadyHorizontal(id="clock-row"):
                         yield Countdown(id="countdown")
                         yield FigurePane(id="figure-side")
                     yield FigurePane(id="figure-under")
                 yield Pacer(id="pacer")
                 yield StepInfo(id="info")
-                yield Static("", id="status")
+                yield SteadyStatic("", id="status")
             yield ProgressSidebar(step_lines(self.timeline, count=ROWS_AT_MOST), id="sidebar")
-        yield KeyFooter()
+        yield SteadyFooter()
 
     @property
     def session_id(self) -> int | None:

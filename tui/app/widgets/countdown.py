@@ -17,13 +17,13 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui.app.widgets.repaint import changed_regions
+from tui.app.widgets.repaint import SteadyLines, changed_regions, plain_lines
 from tui.core.durations import format_clock
 
 FLASH_SECONDS = 0.35
@@ -137,7 +137,26 @@ def block_lines(text: str, scale: int) -> tuple[str, ...]:
     return tuple(BlockDigits(text, scale, Style()).lines())
 
 
-class Figures(Widget):
+Look = tuple[str, int, int, int]  # text, scale, blank columns to the left, blank columns after
+
+
+@lru_cache(maxsize=64)
+def look_lines(look: Look) -> tuple[str, ...]:
+    """The block figures of `look` with their blank columns, line by line (scale 0: none)."""
+    text, scale, left, gap = look
+    if not scale or not text:
+        return ()
+    return tuple(" " * left + line + " " * gap for line in block_lines(text, scale))
+
+
+@lru_cache(maxsize=64)
+def look_changes(old: Look, new: Look) -> tuple[Region, ...]:
+    """The regions that differ between two looks: a long hold's last figure goes through the
+    same ten changes again and again, each worked out once."""
+    return tuple(changed_regions(look_lines(old), look_lines(new)))
+
+
+class Figures(SteadyLines, Widget):
     """A part of the countdown's line: `left` blank columns, `text` in block figures at `scale`,
     then `gap` blank columns; at scale 0, the whole text in Digits' three-line figures, centred.
     A new value repaints only the cells that changed."""
@@ -151,30 +170,27 @@ class Figures(Widget):
 
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
-        self.look: tuple[str, int, int, int] = ("", 0, 0, 0)  # text, scale, left, gap
+        self.look: Look = ("", 0, 0, 0)
         self._style: tuple[object, Style] | None = None
 
     def lines(self) -> tuple[str, ...]:
         """The block figures with their blank columns, line by line (scale 0: none)."""
-        text, scale, left, gap = self.look
-        if not scale or not text:
-            return ()
-        return tuple(" " * left + line + " " * gap for line in block_lines(text, scale))
+        return look_lines(self.look)
 
     def set(self, text: str, scale: int, left: int = 0, gap: int = 0) -> None:
         """Show `text`; only a change of size lays the countdown out again."""
         look = (text, scale, left, gap)
         if look == self.look:
             return
-        old, old_size = self.lines(), self._size_of(self.look)
+        old = self.look
         self.look = look
-        if scale and old_size == self._size_of(look):
-            self.refresh(*changed_regions(old, self.lines()))
+        if scale and self._size_of(old) == self._size_of(look):
+            self.refresh(*look_changes(old, look))
             return
         self.refresh(layout=True)
 
     @staticmethod
-    def _size_of(look: tuple[str, int, int, int]) -> tuple[int, int]:
+    def _size_of(look: Look) -> tuple[int, int]:
         text, scale, left, gap = look
         if not text:
             return (0, 0)
@@ -219,8 +235,15 @@ class Figures(Widget):
         # One segment for the whole line: each segment costs its own colour codes when drawn.
         return Strip([Segment(lines[y].ljust(width)[:width], style)])
 
+    def draw_lines(self, crop: Region) -> list[Strip]:
+        """Block figures' lines are whole and styled already (`render_line`), so Textual's
+        styles are skipped for them (`plain_lines`); Digits' figures take Textual's way."""
+        if not self.look[1]:
+            return super().draw_lines(crop)
+        return plain_lines(self, crop, self.render_line)
 
-class Countdown(Widget):
+
+class Countdown(SteadyLines, Widget):
     """Whole seconds left, as big as the room allows. `flash()` is the visual cue; the screen
     dims it with `-paused`.
 

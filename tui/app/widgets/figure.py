@@ -12,13 +12,14 @@ step at your own pace (manual) shows its figure in the countdown's place.
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Size
 from textual.widgets import Static
 
 from tui.app.widgets.countdown import best_scale, block_height, block_width
+from tui.app.widgets.repaint import SteadyLines, SteadyVertical
 from tui.core import figures
 from tui.core.durations import format_clock
 from tui.core.figures.draw import fit
@@ -86,7 +87,7 @@ def placement(figure: str, band: Size, texts: tuple[str, ...]) -> tuple[str, int
     return name, room
 
 
-class FigurePane(Static):
+class FigurePane(SteadyLines, Static):
     """One place a figure can be drawn; draws it at its own size, once per change."""
 
     DEFAULT_CSS = """
@@ -124,7 +125,7 @@ class FigurePane(Static):
         self.update(Content("\n".join(lines)))
 
 
-class FigureBand(Vertical):
+class FigureBand(SteadyVertical):
     """The countdown's row (the countdown and the pane beside it) and the pane under it; told
     each second what the player shows, it moves only when the figure, side or room changes."""
 

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.app.shown import shown
+from tui.app.widgets.repaint import SteadyLines, SteadyStatic, SteadyVertical
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment
 from tui.core.positions import position_change
@@ -122,7 +122,7 @@ class NowText:
     next: str
 
 
-class KindLabel(Static):
+class KindLabel(SteadyLines, Static):
     """The segment's kind in words, coloured by a `-prep`/`-hold`/… class (words alone suffice
     under NO_COLOR, which is why they are words and not only colours)."""
 
@@ -147,7 +147,7 @@ class KindLabel(Static):
             self.set_class(name == kind, f"-{name}")
 
 
-class StepInfo(Vertical):
+class StepInfo(SteadyVertical):
     """The step, a line of hints, the instructions, and what comes next."""
 
     DEFAULT_CSS = """
@@ -177,10 +177,10 @@ class StepInfo(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="where")
-        yield Static("", id="hint")
-        yield Static("", id="instructions")
-        yield Static("", id="next")
+        yield SteadyStatic("", id="where")
+        yield SteadyStatic("", id="hint")
+        yield SteadyStatic("", id="instructions")
+        yield SteadyStatic("", id="next")
 
     def show(self, text: NowText) -> None:
         self.query_one("#where", Static).update(shown(text.where))

@@ -21,6 +21,8 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.app.widgets.repaint import SteadyLines
+
 FPS = 10  # frames a second while a breathing hold runs; none at all otherwise
 BAR_MAX_WIDTH = 60
 EIGHTHS = " ▏▎▍▌▋▊▉"  # a cell filled by 0/8 … 7/8 from the left; 8/8 is "█"
@@ -59,7 +61,7 @@ def bar_cells(fill: float, width: int) -> str:
     return text.ljust(width)
 
 
-class Pacer(Widget):
+class Pacer(SteadyLines, Widget):
     """Two lines: the phase in words with its seconds left, then the bar. The screen calls
     `follow` whenever the breathing hold changes (begins, pauses, resumes, restarts) and `stop`
     when it is over; in between the pacer moves itself."""

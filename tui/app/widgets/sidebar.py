@@ -15,14 +15,21 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
-from textual.widgets import Static
 
-from tui.app.widgets.repaint import changed_regions
+from tui.app.widgets.repaint import (
+    SteadyLines,
+    SteadyStatic,
+    SteadyVertical,
+    SteadyVerticalScroll,
+    changed_regions,
+    plain_lines,
+)
 from tui.core.durations import format_clock
 from tui.core.player_records import LiveSegment, StepProgress
 from tui.core.timeline import Timeline
@@ -95,7 +102,7 @@ def fit_line(line: StepLine, width: int) -> Content:
     return Content.assemble(head, name, " " * gap, (line.length, "dim"))
 
 
-class StepRow(Widget):
+class StepRow(SteadyLines, Widget):
     """One step; its status is a CSS class so the theme decides how done and current look."""
 
     DEFAULT_CSS = """
@@ -141,7 +148,7 @@ def bar_text(fraction: float, width: int) -> Text:
     return text
 
 
-class ProgressLine(Widget):
+class ProgressLine(SteadyLines, Widget):
     """The overall bar and, under it, the time done and left: one widget, so a second of a hold
     repaints one small region (Textual's ProgressBar moved three widgets and their reactives,
     which was a third of the player's CPU in a hold)."""
@@ -203,8 +210,13 @@ class ProgressLine(Widget):
         segments = [Segment(text, style) for text, style in parts if text]
         return Strip(segments).adjust_cell_length(width, blank)
 
+    def draw_lines(self, crop: Region) -> list[Strip]:
+        """Its lines are whole and styled already (`render_line`): Textual's styles are skipped
+        (`plain_lines`)."""
+        return plain_lines(self, crop, self.render_line)
 
-class ProgressSidebar(Vertical):
+
+class ProgressSidebar(SteadyVertical):
     """The list of steps, an overall progress bar and the routine's elapsed and remaining time."""
 
     DEFAULT_CSS = """
@@ -251,8 +263,8 @@ class ProgressSidebar(Vertical):
         self._rows: dict[int, StepRow] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("steps", classes="sidebar-title")
-        with VerticalScroll(can_focus=False):
+        yield SteadyStatic("steps", classes="sidebar-title")
+        with SteadyVerticalScroll(can_focus=False):
             for line in self._initial[:ROWS_AT_MOST]:
                 row = StepRow(line, id=f"step-{line.number}")
                 self._rows[line.number] = row
