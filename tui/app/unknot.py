@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from tui.app.collector import resume as resume_collector
 from tui.app.history_jobs import HistoryJobs, HistoryWritten
@@ -42,6 +43,7 @@ class UnknotApp(UnknotHost):
     TITLE = "unknot"
     SUB_TITLE = "release back knots"
     BINDINGS = list(APP_KEYS)
+    OPENS_ON_LIBRARY = True  # the library is the first screen (get_default_screen)
 
     def __init__(
         self,
@@ -332,9 +334,17 @@ class UnknotApp(UnknotHost):
         threading.Thread(target=_leave_when_saved, args=(128 + signum,), daemon=True).start()
         self.exit(return_code=128 + signum)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The library is the app's first screen itself, not a screen pushed over Textual's
+        empty default one: one screen composed, styled and switched to for the first frame
+        instead of two, some 25 ms sooner (issue 16). An app that opens elsewhere (the
+        reminder) keeps Textual's default screen under its own."""
+        if not self.OPENS_ON_LIBRARY:
+            return super().get_default_screen()
+        return LibraryScreen(self.library)
+
     def show_first(self) -> None:
-        """The library, then the routine given to play first (the reminder shows its own)."""
-        self.push_screen(LibraryScreen(self.library))
+        """The routine given to play first, over the library (the reminder shows its own)."""
         if self._play_first is not None:
             self.open_player(self._play_first)
 

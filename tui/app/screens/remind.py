@@ -247,6 +247,8 @@ class RemindApp(UnknotApp):
         # The terminal's escape too, over SSH or where no desktop program exists.
         self.notifier = notifier or Notifier(terminal=TerminalNotice())
 
+    OPENS_ON_LIBRARY = False  # the break clock is shown instead, on Textual's default screen
+
     def show_first(self) -> None:
         """The break clock instead of the library."""
         schedule = BreakSchedule(self.plan, wall=self.wall, mono=self.clock)
