@@ -10,6 +10,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.collector import resume as resume_collector
-from tui.app.history_jobs import HistoryJobs, HistoryWritten
 from tui.app.host import HistoryWork, UnknotHost
 from tui.app.library_reading import LibraryRead, read_library_in_thread
 from tui.app.screens.library import LibraryScreen
@@ -31,6 +31,7 @@ from tui.core.visible import visible
 if TYPE_CHECKING:
     from textual.driver import Driver
 
+    from tui.app.history_jobs import HistoryJobs, HistoryWritten
     from tui.core.history import HistoryStore
     from tui.core.timeline import Timeline
     from tui.session.outputs import SessionOut
@@ -88,7 +89,6 @@ class UnknotApp(UnknotHost):
         self._history: HistoryStore | None = None
         self._history_tried = False
         self._history_lock = threading.Lock()  # the library's worker may open it (see history())
-        self.history_jobs = HistoryJobs(self, self.history_from_thread)  # screens' writes
         self._signals: list[int] = []  # the signals this app ends on (see _catch_signals)
         self._signalled_with: int | None = None  # the signal that ended it, if one did
         self._loop_thread = threading.get_ident()  # the event loop's thread, set again on mount
@@ -222,6 +222,14 @@ class UnknotApp(UnknotHost):
             done=done,
         )
 
+    @cached_property
+    def history_jobs(self) -> HistoryJobs:
+        """The screens' writer to the history: made at the first write, not before the first
+        frame (tui/app/history_jobs.py)."""
+        from tui.app.history_jobs import HistoryJobs
+
+        return HistoryJobs(self, self.history_from_thread)
+
     def on_history_written(self, message: HistoryWritten) -> None:
         message.callback(message.value)
 
@@ -237,8 +245,9 @@ class UnknotApp(UnknotHost):
         from tui.session.outputs import HISTORY_EXIT_WAIT
 
         HistoryWriter.wait_all(HISTORY_EXIT_WAIT)
-        self.history_jobs.wait(HISTORY_EXIT_WAIT)  # a star given just before quitting, say
-        self.history_jobs.close()
+        if "history_jobs" in self.__dict__:  # made: something was written
+            self.history_jobs.wait(HISTORY_EXIT_WAIT)  # a star given just before quitting, say
+            self.history_jobs.close()
         if self._history is not None:
             self._history.close()
 

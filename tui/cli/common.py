@@ -4,7 +4,6 @@ routine, and printing tables. It imports no subcommand, so the command line has 
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,8 @@ from tui.core.routine import Routine
 from tui.core.timeline import IncludeError, Timeline
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.core.problems import Problem
     from tui.core.routine_file import LoadedFile
 
@@ -130,7 +131,14 @@ def minutes(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+        raise _not_minutes(f"{text!r} is not a number of minutes") from None
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes, 0 or more")
+        raise _not_minutes(f"{text!r} is not a number of minutes, 0 or more")
     return value
+
+
+def _not_minutes(message: str) -> Exception:
+    """argparse's own error for a bad value (only a parse, never `unknot` alone, needs it)."""
+    import argparse
+
+    return argparse.ArgumentTypeError(message)

@@ -7,10 +7,11 @@ printed as one line and mapped to the exit codes documented in the README.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UserError
@@ -18,8 +19,13 @@ from tui.cli.routines import cmd_app
 from tui.core.visible import VisibleStream, visible
 from tui.core.write_errors import is_ordinary, write_problem
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     # The subcommands' modules are imported here, not at the top: `unknot` alone opens the app
     # without building this parser, and its first frame does not wait for them.
     from tui.cli import (
@@ -62,7 +68,7 @@ def own_escapes() -> tuple[object, ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     # `unknot` alone opens the app at once, with no subcommand's parser built first.
-    args = build_parser().parse_args(given) if given else argparse.Namespace(handler=cmd_app)
+    args = build_parser().parse_args(given) if given else SimpleNamespace(handler=cmd_app)
     streams = sys.stdout, sys.stderr
     if args.handler is not cmd_app and args.handler not in own_escapes():
         # A file's text (a routine, the history, a file name) never drives the terminal.
@@ -74,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = streams
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     try:
         code = int(args.handler(args))
         sys.stdout.flush()  # a full disk under `unknot export ID > file` is said here

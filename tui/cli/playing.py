@@ -9,7 +9,6 @@ summary), or on what fitting changed. Textual is imported only on the full-scree
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ from tui.core.timeline import Timeline
 from tui.core.visible import visible
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.core.fit import FitResult
 
 

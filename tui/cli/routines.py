@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
-import json
 import sys
 import textwrap
 from pathlib import Path
@@ -31,10 +29,14 @@ from tui.core.routine import AREAS, Routine
 from tui.core.timeline import KIND_WORDS, PlayedStep, Timeline, build_timeline
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.core.routine_file import LoadedFile
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
     library = load_library()
     rows = []
     for routine in library.routines.values():
@@ -169,6 +171,8 @@ def step_lines(played: PlayedStep, width: int = 96) -> list[str]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     # Imported here: `unknot` alone imports this module and draws before it reads a file.
+    import json
+
     from tui.core.library_checks import check_with_library
     from tui.core.loader import read_routine_file
 
@@ -214,6 +218,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
+    import json
+
     where = Locations.current()
     rows = {
         "routines": where.routines,
@@ -269,6 +275,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def register(commands: Any) -> None:
     """The routine commands, added to the parser by tui.cli.main."""
+    from argparse import BooleanOptionalAction
+
     listing = commands.add_parser("list", help="the routines you can play")
     listing.add_argument("--area", choices=AREAS, help="only routines for this area")
     listing.add_argument("--equipment", metavar="WORD", help='only routines using this ("none")')
@@ -314,7 +322,7 @@ def register(commands: Any) -> None:
     )
     play.add_argument(
         "--voice",
-        action=argparse.BooleanOptionalAction,
+        action=BooleanOptionalAction,
         default=None,  # None: each routine's own `voice` setting decides
         help="speak each step's name during its prep, where a speech engine is installed "
         "(--no-voice: none; default: as the routine says)",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +94,8 @@ def load_config(path: Path | None = None) -> Config:
 
 def parse_config(data: bytes, path: Path) -> Config:
     """Check the bytes of a config file named `path`; never raises."""
+    import tomllib  # here, not at the top: most people have no config.toml to read
+
     try:
         text = data.decode("utf-8")
         document = tomllib.loads(text)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from tui.app.commands import KeyCommands
 from tui.app.host import UnknotScreen
 from tui.app.keys import LIBRARY_KEYS
+from tui.app.screens.library_texts import problems_text, timeline_text, timelines_of, today_text
 from tui.app.settings import remapped_words
 from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.key_footer import KeyFooter
@@ -113,14 +114,12 @@ class LibraryScreen(UnknotScreen[None]):
             yield Static(id="filter-chips")
         with Horizontal(id="library-body"):
             with Vertical(id="library-list"):
-                yield Static(_today_text(self._key("library.today", "t")), id="today-entry")
+                yield Static(today_text(self._key("library.today", "t")), id="today-entry")
                 yield RowTable(id="routines", zebra_stripes=True)
                 yield Static(self._problems_text(), id="problems")
-            with VerticalScroll(id="details"):
-                yield BodyMap(id="body-map")
-                yield Static(id="details-facts")
-                yield Static(id="details-text")
-                yield Static(id="details-timeline")
+            # Its parts are built when there is first something to show (_details_parts):
+            # after the first frame, which then has some 5 ms less to draw.
+            yield VerticalScroll(id="details")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -243,26 +242,29 @@ class LibraryScreen(UnknotScreen[None]):
         )
 
     def _problems_text(self) -> Text:
-        text = Text()
-        count = len(self.library.broken)
-        text.append(
-            f"{count} routine file(s) with problems, not playable until fixed "
-            "(unknot validate shows where they are):\n",
-            style="bold",
+        return problems_text(self.library)
+
+    def _details_parts(self) -> tuple[BodyMap, Static, Static, Static]:
+        """The details pane's body map, facts, text and timeline, built the first time."""
+        pane = self.query_one("#details", VerticalScroll)
+        if not pane.children:
+            pane.mount_all(
+                [
+                    BodyMap(id="body-map"),
+                    Static(id="details-facts"),
+                    Static(id="details-text"),
+                    Static(id="details-timeline"),
+                ]
+            )
+        return (
+            self.query_one("#body-map", BodyMap),
+            self.query_one("#details-facts", Static),
+            self.query_one("#details-text", Static),
+            self.query_one("#details-timeline", Static),
         )
-        for loaded in self.library.broken:
-            text.append(f"{visible(loaded.path.name)}\n", style="bold")
-            for problem in sorted(loaded.problems, key=lambda p: p.line or 0):
-                where = f"line {problem.line}: " if problem.line else ""
-                hint = f" ({problem.hint})" if problem.hint else ""
-                text.append(visible(f"  {where}{problem.key}: {problem.message}{hint}") + "\n")
-        return text
 
     def _show_details(self, routine: Routine | None) -> None:
-        details = self.query_one("#details-text", Static)
-        timeline_view = self.query_one("#details-timeline", Static)
-        body = self.query_one("#body-map", BodyMap)
-        facts = self.query_one("#details-facts", Static)
+        body, facts, details, timeline_view = self._details_parts()
         if routine is None:
             details.update("No routine matches the filter.")
             facts.update("")
@@ -293,7 +295,7 @@ class LibraryScreen(UnknotScreen[None]):
         facts.update(fact_text)
         details.update(text)
         body.areas = routine.areas
-        timeline_view.update(_timeline_text(timeline))
+        timeline_view.update(timeline_text(timeline))
 
     # ---- events --------------------------------------------------------------------------------
     @on(Input.Changed, "#filter-text")
@@ -317,10 +319,11 @@ class LibraryScreen(UnknotScreen[None]):
             if key == FAVOURITES_ROW
             else "Every other routine."
         )
-        self.query_one("#details-text", Static).update(Text(words))
-        self.query_one("#details-facts", Static).update("")
-        self.query_one("#details-timeline", Static).update("")
-        self.query_one("#body-map", BodyMap).areas = ()
+        body, facts, details, timeline_view = self._details_parts()
+        details.update(Text(words))
+        facts.update("")
+        timeline_view.update("")
+        body.areas = ()
 
     def action_cycle_area(self, step: int) -> None:
         position = AREA_CHOICES.index(self.area)
@@ -456,40 +459,3 @@ class LibraryScreen(UnknotScreen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#filter-text", Input).value = ""
         self.query_one("#routines", RowTable).focus()
-
-
-def timelines_of(library: Library) -> dict[str, Timeline]:
-    """Each playable routine's timeline, by id, for its length in the list."""
-    timelines: dict[str, Timeline] = {}
-    for routine in library.routines.values():
-        try:
-            timelines[routine.id] = library.timeline(routine)
-        except IncludeError:  # the loader already refuses these; belt and braces
-            continue
-    return timelines
-
-
-def _today_text(key: str = "t") -> Text:
-    """The Today line on top of the list: its key (the one config.toml's [keys] gives it), then
-    what it does."""
-    text = Text()
-    text.append(f" {key} ", style="bold reverse")
-    text.append(" Today", style="bold")
-    text.append(": a routine for how you feel")
-    return text
-
-
-def _timeline_text(timeline: Timeline) -> Text:
-    text = Text("\nTimeline\n", style="bold")
-    for played in timeline.steps:
-        length = timeline.step_length_text(played)
-        detail = ""
-        if played.step.sides:
-            detail += " · " + " then ".join(played.step.sides)
-        if played.step.reps > 1:
-            detail += f" · {played.step.reps} reps"
-        start = timeline.step_start(played.number)
-        start_text = "" if start is None else format_clock(start)
-        text.append(f"{start_text:>6}  {played.number:>2}. {visible(played.name)}")
-        text.append(f"  {length}{detail}\n", style="dim")
-    return text
