@@ -55,10 +55,14 @@ def clock_text(seconds: int | None) -> str:
     return NO_COUNT if seconds is None else format_clock(seconds)
 
 
+def block_pixels(text: str) -> int:
+    """Pixels across `text` in block figures: glyphs one pixel apart."""
+    return sum(len(FONT[ch][0]) for ch in text) + max(0, len(text) - 1)
+
+
 def block_width(text: str, scale: int) -> int:
-    """Columns of `text` in block figures: glyphs one pixel apart."""
-    pixels = sum(len(FONT[ch][0]) for ch in text) + max(0, len(text) - 1)
-    return pixels * scale
+    """Columns of `text` in block figures at `scale`."""
+    return block_pixels(text) * scale
 
 
 def block_height(scale: int) -> int:
@@ -71,8 +75,9 @@ def best_scale(text: str, size: Size) -> int:
     which are as readable as a 1× block font and smaller."""
     if any(ch not in FONT for ch in text):
         return 0
+    pixels = block_pixels(text)
     for scale in range(MAX_SCALE, 1, -1):
-        if block_width(text, scale) <= size.width and block_height(scale) <= size.height:
+        if pixels * scale <= size.width and block_height(scale) <= size.height:
             return scale
     return 0
 
@@ -172,6 +177,7 @@ class Figures(SteadyLines, Widget):
         super().__init__(classes=classes)
         self.look: Look = ("", 0, 0, 0)
         self._style: tuple[object, Style] | None = None
+        self._strips: dict[tuple[str, Style], Strip] = {}  # see `_block_line`
 
     def lines(self) -> tuple[str, ...]:
         """The block figures with their blank columns, line by line (scale 0: none)."""
@@ -227,20 +233,29 @@ class Figures(SteadyLines, Widget):
         few cells of a few lines); Digits' figures at scale 0 go through `render`."""
         if not self.look[1]:
             return super().render_line(y)
+        return self._block_line(y, self.content_size.width, self._line_style())
+
+    def _block_line(self, y: int, width: int, style: Style) -> Strip:
+        """Line `y` of the block figures, `width` wide. A strip is kept for each line drawn
+        (the last figure of a long hold goes through the same ten digits again and again), and
+        with it the line filters' work on it."""
         lines = self.lines()
-        width = self.content_size.width
-        style = self._line_style()
-        if not 0 <= y < len(lines):
-            return Strip.blank(width, style)
-        # One segment for the whole line: each segment costs its own colour codes when drawn.
-        return Strip([Segment(lines[y].ljust(width)[:width], style)])
+        text = lines[y].ljust(width)[:width] if 0 <= y < len(lines) else " " * width
+        strip = self._strips.get((text, style))
+        if strip is None:
+            if len(self._strips) >= 256:
+                self._strips.clear()
+            # One segment for the whole line: each segment costs its own colour codes when drawn.
+            strip = self._strips[text, style] = Strip([Segment(text, style)], width)
+        return strip
 
     def draw_lines(self, crop: Region) -> list[Strip]:
         """Block figures' lines are whole and styled already (`render_line`), so Textual's
         styles are skipped for them (`plain_lines`); Digits' figures take Textual's way."""
         if not self.look[1]:
             return super().draw_lines(crop)
-        return plain_lines(self, crop, self.render_line)
+        width, style = self.content_size.width, self._line_style()
+        return plain_lines(self, crop, lambda y: self._block_line(y, width, style))
 
 
 class Countdown(SteadyLines, Widget):

@@ -164,6 +164,7 @@ class ProgressLine(SteadyLines, Widget):
         super().__init__(classes=classes)
         self.fraction = 0.0
         self.times = ""
+        self._styled: tuple[object, tuple[Style, Style, Style]] | None = None
 
     def show(self, fraction: float, times: str) -> None:
         """Repaint only the cells that changed: a second of a hold is the few figures of the
@@ -194,12 +195,21 @@ class ProgressLine(SteadyLines, Widget):
         strips) took half a millisecond a second, more than the rest of the sidebar. The styles
         are what that path gives the same text: all of it bold (the text's own style), the bar's
         rest and the times dim."""
-        width = self.content_size.width
+        return self._line(y, self.content_size.width, self._styles())
+
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """Bold, dim and blank, worked out again only when the widget's style is a new one."""
         base = self.visual_style
-        bold = (base + VisualStyle(bold=True)).rich_style
-        dim = (base + VisualStyle(bold=True, dim=True)).rich_style
-        background = base.background
-        blank = Style.from_color(None, background.rich_color if background is not None else None)
+        if self._styled is None or self._styled[0] is not base:
+            bold = (base + VisualStyle(bold=True)).rich_style
+            dim = (base + VisualStyle(bold=True, dim=True)).rich_style
+            background = base.background
+            color = background.rich_color if background is not None else None
+            self._styled = (base, (bold, dim, Style.from_color(None, color)))
+        return self._styled[1]
+
+    def _line(self, y: int, width: int, styles: tuple[Style, Style, Style]) -> Strip:
+        bold, dim, blank = styles
         if y == 0:
             done, rest, label = bar_parts(self.fraction, width)
             parts = [(done, bold), (rest, dim), (label, bold)]
@@ -213,7 +223,8 @@ class ProgressLine(SteadyLines, Widget):
     def draw_lines(self, crop: Region) -> list[Strip]:
         """Its lines are whole and styled already (`render_line`): Textual's styles are skipped
         (`plain_lines`)."""
-        return plain_lines(self, crop, self.render_line)
+        width, styles = self.content_size.width, self._styles()
+        return plain_lines(self, crop, lambda y: self._line(y, width, styles))
 
 
 class ProgressSidebar(SteadyVertical):
@@ -261,6 +272,7 @@ class ProgressSidebar(SteadyVertical):
         self._current: int | None = None
         self._first = 0  # the position of the first row shown, in a long routine
         self._rows: dict[int, StepRow] = {}
+        self._progress = ProgressLine(classes="sidebar-progress")  # told the time every second
 
     def compose(self) -> ComposeResult:
         yield SteadyStatic("steps", classes="sidebar-title")
@@ -269,7 +281,7 @@ class ProgressSidebar(SteadyVertical):
                 row = StepRow(line, id=f"step-{line.number}")
                 self._rows[line.number] = row
                 yield row
-        yield ProgressLine(classes="sidebar-progress")
+        yield self._progress
 
     def window(self, where: int, total: int) -> int:
         """Where the rows start for the current step at position `where` of `total`: a routine
@@ -303,6 +315,6 @@ class ProgressSidebar(SteadyVertical):
         self._current = None
 
     def show_times(self, fraction: float, elapsed: float, remaining: float) -> None:
-        self.query_one(ProgressLine).show(
+        self._progress.show(
             fraction, f"{format_clock(int(elapsed))} done · {format_clock(remaining)} left"
         )
