@@ -226,7 +226,8 @@ class LibraryScreen(UnknotScreen[None]):
             if routine.id not in self.favourites:
                 self._add_routine_row(table, routine)
         if not shown:
-            self._show_details(None)
+            if self._shown_first_frame:  # else the first frame's own call says it
+                self._show_details(None)
         elif starred:
             table.move_cursor(row=1, animate=False)
 
