@@ -106,6 +106,18 @@ def in_terminal(env: dict[str, str], repeat: int) -> tuple[list[float], list[flo
     return ours, listed, bare
 
 
+def compared(where: str, ours: list[float], listed: list[float], bare: list[float]) -> bool:
+    """Print the medians, unknot's against the bare app's; True when within the limits."""
+    mine, base, full = (statistics.median(x) for x in (ours, bare, listed))
+    print(f"{where}:")
+    print(
+        f"(bare Textual app with one Digits: {base:.3f} s; unknot {mine:.3f} s, {mine / base:.2f}x)"
+    )
+    print(f"(unknot's list of routines drawn: {full:.3f} s, {full / base:.2f}x the bare app)")
+    ok = report(f"first frame of unknot, {where}", mine, "s", 0.6)
+    return report(f"first frame ratio to the bare app, {where}", mine / base, "x", 1.2) and ok
+
+
 def first_frame(env: dict[str, str], repeat: int) -> bool:
     compile_sources()
     timed_run(FIRST_FRAME_UNKNOT, env)  # warm caches
@@ -116,25 +128,8 @@ def first_frame(env: dict[str, str], repeat: int) -> bool:
         ours.append(frame)
         listed.append(shown)
         bare.append(timed_run(FIRST_FRAME_BARE, env)[0])
-    mine, base = statistics.median(ours), statistics.median(bare)
-    full = statistics.median(listed)
-    print("headless, the whole process:")
-    print(
-        f"(bare Textual app with one Digits: {base:.3f} s; unknot {mine:.3f} s, {mine / base:.2f}x)"
-    )
-    print(f"(unknot's list of routines drawn: {full:.3f} s, {full / base:.2f}x the bare app)")
-    ok = report("first frame of unknot", mine, "s", 0.6)
-    ok = report("first frame ratio to the bare app", mine / base, "x", 1.2) and ok
-    term_ours, term_listed, term_bare = in_terminal(env, repeat)
-    mine, base = statistics.median(term_ours), statistics.median(term_bare)
-    full = statistics.median(term_listed)
-    print("in a terminal (a pty of 100x30), the `unknot` command:")
-    print(
-        f"(bare Textual app with one Digits: {base:.3f} s; unknot {mine:.3f} s, {mine / base:.2f}x)"
-    )
-    print(f"(unknot's list of routines drawn: {full:.3f} s, {full / base:.2f}x the bare app)")
-    ok = report("first frame of unknot in a terminal", mine, "s", 0.6) and ok
-    return report("first frame ratio to the bare app in a terminal", mine / base, "x", 1.2) and ok
+    ok = compared("headless, the whole process", ours, listed, bare)
+    return compared("in a terminal (a pty of 100x30)", *in_terminal(env, repeat)) and ok
 
 
 def short_routine(count: int) -> str:
