@@ -176,6 +176,8 @@ def _binding_id(wanted: str, known: Mapping[str, Binding]) -> tuple[str | None, 
 def _without_clashes(entries: list[_Entry], problems: list[Problem], file: Path) -> list[_Entry]:
     """Leave out, one at a time and the latest in the file first, each entry that gives a key to
     two bindings of one screen, until no screen has such a key."""
+    if not entries:  # nothing remapped: the defaults never clash (and the start is spared this)
+        return entries
     while True:
         keymap = {e.binding_id: e.keys for e in entries}
         clash = _first_clash(keymap)
