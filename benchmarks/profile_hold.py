@@ -1,11 +1,14 @@
-"""Where a second of a hold goes: unknot plays one hold in tmux (100×30, sidebar shown) under
-cProfile, switched on for `--seconds` seconds (default 10) of the hold; the functions that took
-the most time are printed per second of hold, to put in the README.
+"""Where a second of a hold goes: unknot plays one hold in tmux (100×30, sidebar shown) twice.
+First without a profiler, to read each thread's CPU time from /proc over `--seconds` seconds
+(default 10); then under cProfile, switched on for as long, to say what the event loop's time is
+spent on: the shares of the player's wake-up, Textual's frame and the message pumps, and the
+functions that took the most, per second of hold, to put in the README.
 
     .venv/bin/python benchmarks/profile_hold.py [--seconds N]
 
 Not part of `make bench` (a profile is a picture, not a figure with a limit). cProfile sees the
-event loop's thread only; Textual's writer thread is measured by bench_hold.py's CPU figure.
+event loop's thread only, and slows it (read its shares, not its sum); /proc's figures are the
+unprofiled ones.
 """
 
 from __future__ import annotations
@@ -20,7 +23,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _tmux import Tmux, kill_server
-from bench_hold import ONE_HOLD
+from bench_hold import BIN, ONE_HOLD
+
+# What the event loop does in a second of a hold, each by the function that does it (cumulative
+# time): Textual's frame (its update timer), the player's wake-up, the message pumps (every
+# message and idle pass, the wake-up's own message included, so the wake-up is taken out).
+PARTS = {
+    "frame": ("textual/screen.py", "_on_timer_update"),
+    "wake-up": ("tui/app/screens/player.py", "tick"),
+    "pumps": ("textual/message_pump.py", "_process_messages_loop"),
+    "loop": ("asyncio/base_events.py", "_run_once"),
+}
 
 PROFILED = """
 import asyncio, cProfile, sys, threading, time
@@ -56,6 +69,61 @@ main()
 """
 
 
+def threads(env: dict[str, str], routine: Path, seconds: float) -> None:
+    """Each thread's CPU time per second of hold, read from /proc (no profiler)."""
+    pane = Tmux("threads", [str(BIN / "unknot"), "play", str(routine)], env)
+    try:
+        pane.wait_for("steps", 20)
+        time.sleep(1.0)  # into the hold
+        before = thread_times(pane.pid)
+        time.sleep(seconds)  # a benchmark samples real time; tests never sleep
+        after = thread_times(pane.pid)
+    finally:
+        pane.close()
+    print(f"CPU per second of hold, unprofiled, by thread ({seconds:.0f} s):")
+    total = 0.0
+    for tid, (name, ns) in after.items():
+        used = (ns - before.get(tid, (name, ns))[1]) / seconds / 1e6
+        total += used
+        print(f"  {name} ({tid}): {used:.3f} ms")
+    print(f"  all: {total:.3f} ms ({total / 10:.3f}% of a core)")
+
+
+def thread_times(pid: int) -> dict[str, tuple[str, int]]:
+    """Each thread's name (the event loop is the one named like the program) and CPU ns."""
+    times = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            times[task.name] = (name, int((task / "schedstat").read_text().split()[0]))
+        except (OSError, ValueError):
+            continue  # a thread that ended between the listing and the read
+    return times
+
+
+def shares(result: object, seconds: float) -> None:
+    """The event loop's second in parts (profiled ms, so the shares are what to read)."""
+    stats = result.stats  # type: ignore[attr-defined]
+    cumulative: dict[str, float] = {}
+    for (path, _line, function), (_cc, _nc, _tt, ct, _callers) in stats.items():
+        for part, (where, name) in PARTS.items():
+            if function == name and path.endswith(where):
+                cumulative[part] = cumulative.get(part, 0.0) + ct
+    loop = cumulative.get("loop", 0.0) or 1e-9
+    wake_up = cumulative.get("wake-up", 0.0)
+    parts = {
+        "Textual's frame (compositor, escape codes)": cumulative.get("frame", 0.0),
+        "the player's wake-up (Player.advance and the parts it moves)": wake_up,
+        "message pumps and idle passes (the wake-up's message less the wake-up)": (
+            cumulative.get("pumps", 0.0) - wake_up
+        ),
+    }
+    parts["the event loop itself (select, timers, tasks)"] = loop - sum(parts.values())
+    print(f"the event loop's second, profiled ({loop / seconds * 1000:.2f} ms a second):")
+    for name, spent in parts.items():
+        print(f"  {spent / loop:>4.0%}  {spent / seconds * 1000:.2f} ms  {name}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -75,6 +143,7 @@ def main() -> int:
         env = {**os.environ, "UNKNOT_HOME": home, "TERM": "xterm-256color"}
         command = [sys.executable, "-c", PROFILED, str(args.seconds), str(stats), str(routine)]
         try:
+            threads(env, routine, args.seconds)
             Tmux("profile", command, env)
             deadline = time.monotonic() + args.seconds + 20
             while not stats.exists() and time.monotonic() < deadline:
@@ -90,6 +159,7 @@ def main() -> int:
             f"event loop thread: {total / args.seconds * 1000:.2f} ms of CPU per second of hold "
             "(the profiler's own cost included: read the shares, not the sum)"
         )
+        shares(result, args.seconds)
         result.sort_stats("cumulative").print_stats(args.top)
         result.sort_stats("tottime").print_stats(args.top)
     return 0
