@@ -18,12 +18,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from tui.app.settings import KeymappedApp
-from tui.core.library import Library
-from tui.core.routine import Routine
-from tui.core.timeline import Timeline
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
+    from tui.core.library import Library
+    from tui.core.routine import Routine
+    from tui.core.timeline import Timeline
     from tui.session.outputs import SessionOut
 
 ResultType = TypeVar("ResultType")

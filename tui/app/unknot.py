@@ -25,7 +25,6 @@ from tui.app.settings import APP_KEYS, check_keymap, check_theme
 from tui.core.config import Config, load_config
 from tui.core.library import Library
 from tui.core.paths import Locations
-from tui.core.routine import Routine
 from tui.core.visible import visible
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
     from tui.app.history_jobs import HistoryJobs, HistoryWritten
     from tui.core.history import HistoryStore
+    from tui.core.routine import Routine
     from tui.core.timeline import Timeline
     from tui.session.outputs import SessionOut
 

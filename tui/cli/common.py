@@ -13,14 +13,14 @@ from tui.core import exits
 from tui.core.durations import format_clock
 from tui.core.library import Library
 from tui.core.paths import Locations, bundled_routines
-from tui.core.routine import Routine
-from tui.core.timeline import IncludeError, Timeline
 
 if TYPE_CHECKING:
     import argparse
 
     from tui.core.problems import Problem
+    from tui.core.routine import Routine
     from tui.core.routine_file import LoadedFile
+    from tui.core.timeline import Timeline
 
 # The exit codes are defined once, in tui/core/exits.py (plain mode reads them too); every
 # subcommand takes them from here.
@@ -100,6 +100,8 @@ def resolve_routine(target: str, library: Library) -> Routine:
 
 
 def library_timeline(library: Library, routine: Routine) -> Timeline:
+    from tui.core.timeline import IncludeError
+
     try:
         return library.timeline(routine)
     except IncludeError as exc:

@@ -25,13 +25,14 @@ from tui.cli.common import (
 from tui.core.durations import format_clock
 from tui.core.library import routine_files_within
 from tui.core.paths import Locations, bundled_routines
-from tui.core.routine import AREAS, Routine
-from tui.core.timeline import KIND_WORDS, PlayedStep, Timeline, build_timeline
+from tui.core.vocabulary import AREAS
 
 if TYPE_CHECKING:
     import argparse
 
+    from tui.core.routine import Routine
     from tui.core.routine_file import LoadedFile
+    from tui.core.timeline import PlayedStep, Timeline
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -102,6 +103,8 @@ def _has_equipment(routine: Routine, wanted: str) -> bool:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tui.core.timeline import KIND_WORDS
+
     library = load_library()
     routine = resolve_routine(args.routine, library)
     timeline = library_timeline(library, routine)
@@ -175,6 +178,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from tui.core.library_checks import check_with_library
     from tui.core.loader import read_routine_file
+    from tui.core.timeline import build_timeline
 
     files: list[LoadedFile] = []
     for name in args.paths:

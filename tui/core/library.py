@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core.routine import Routine
-from tui.core.timeline import Timeline, build_timeline
-
 if TYPE_CHECKING:
+    # Only named here: the app's first frame makes an empty library before any routine model or
+    # reader is imported (they come with the reading, on a thread: tui/app/library_reading.py).
+    from tui.core.routine import Routine
     from tui.core.routine_file import LoadedFile
+    from tui.core.timeline import Timeline
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -108,6 +109,8 @@ class Library:
     def timeline(self, routine: Routine) -> Timeline:
         """The routine expanded with this library's includes; the same routine asked for again
         (the command line, then the player) is expanded once: it may have 10,000 steps."""
+        from tui.core.timeline import build_timeline
+
         if routine.includes:  # it depends on other routines, which may change: expanded anew
             return build_timeline(routine, self.get)
         kept = self._timelines.get(id(routine))

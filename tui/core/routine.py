@@ -12,43 +12,16 @@ from pathlib import Path
 
 from tui.core.durations import Hold
 
-FORMAT_VERSION = 1
+# The words a routine file may use live in their own small module, which the library's first
+# frame imports without this one (its dataclasses take some milliseconds to make); they are
+# named here too, where the model's readers expect them.
+from tui.core.vocabulary import AREAS as AREAS
+from tui.core.vocabulary import CUE_EVENTS as CUE_EVENTS
+from tui.core.vocabulary import LEVELS as LEVELS
+from tui.core.vocabulary import POSITIONS as POSITIONS
+from tui.core.vocabulary import SIDES as SIDES
 
-AREAS: tuple[str, ...] = (
-    "neck",
-    "shoulders",
-    "upper-back",
-    "mid-back",
-    "lower-back",
-    "hips",
-    "glutes",
-    "chest",
-)
-SIDES: tuple[str, ...] = ("left", "right")
-# Where the body is during a step: lets a player say when the position changes, and tells which
-# steps hide the screen (in water, in bed, face to the mat).
-POSITIONS: tuple[str, ...] = (
-    "standing",
-    "seated",
-    "wall",
-    "hands-and-knees",
-    "lying",
-    "in-bed",
-    "in-water",
-)
-LEVELS: tuple[str, ...] = ("gentle", "moderate", "firm")
-CUE_EVENTS: tuple[str, ...] = (
-    "prep",
-    "start",
-    "halfway",
-    "tick",
-    "switch",
-    "rest",
-    "end",
-    "complete",
-    "inhale",
-    "exhale",
-)
+FORMAT_VERSION = 1
 
 DEFAULT_PREP = 5
 DEFAULT_REST = 0

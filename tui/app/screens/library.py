@@ -25,13 +25,14 @@ from tui.app.widgets.body_map import BodyMap
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.row_table import RowTable
 from tui.core.durations import format_clock
-from tui.core.library import Library
-from tui.core.routine import AREAS, Routine
-from tui.core.timeline import IncludeError, Timeline
 from tui.core.visible import visible
+from tui.core.vocabulary import AREAS
 
 if TYPE_CHECKING:
     from tui.core.history import HistoryStore
+    from tui.core.library import Library
+    from tui.core.routine import Routine
+    from tui.core.timeline import Timeline
 
 AREA_CHOICES: tuple[str | None, ...] = (None, *AREAS)
 LENGTH_CHOICES: tuple[int | None, ...] = (None, 3, 5, 10, 15, 20, 30)
@@ -368,6 +369,8 @@ class LibraryScreen(UnknotScreen[None]):
 
     def routines_changed(self, saved: Routine | None = None) -> None:
         """The builder saved a routine: list it (with its new length) and show it."""
+        from tui.core.timeline import IncludeError
+
         if saved is None:
             return
         try:

@@ -3,16 +3,22 @@ and the timelines the list's lengths come from. Text only, no widget."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from tui.core.durations import format_clock
-from tui.core.library import Library
-from tui.core.timeline import IncludeError, Timeline
 from tui.core.visible import visible
+
+if TYPE_CHECKING:
+    from tui.core.library import Library
+    from tui.core.timeline import Timeline
 
 
 def timelines_of(library: Library) -> dict[str, Timeline]:
     """Each playable routine's timeline, by id, for its length in the list."""
+    from tui.core.timeline import IncludeError  # with the library's reading, not the first frame
+
     timelines: dict[str, Timeline] = {}
     for routine in library.routines.values():
         try:
