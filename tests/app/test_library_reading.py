@@ -136,3 +136,19 @@ def test_a_collector_not_paused_there_is_left_alone() -> None:
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+class ClosedAtOnce(UnknotApp):
+    """Quit as soon as the first frame is drawn (q pressed at once, or a signal)."""
+
+    def on_ready(self) -> None:
+        self.exit()
+
+
+async def test_an_app_closed_at_its_first_frame_closes_cleanly() -> None:
+    reader = HeldBack()
+    reader.go.set()
+    app = ClosedAtOnce(None, read_library=reader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0  # the details pane, built as it closed, raised nothing

@@ -96,6 +96,7 @@ class LibraryScreen(UnknotScreen[None]):
         self._shown_first_frame = False
         self.favourites: list[str] = []  # starred routine ids, read after the first frame
         self._stars_writing = 0  # stars given here and not yet written: a read then is stale
+        self._details: tuple[BodyMap, Static, Static, Static] | None = None  # built when needed
         self.timelines = timelines_of(library)
 
     def _key(self, binding_id: str, default: str) -> str:
@@ -247,23 +248,18 @@ class LibraryScreen(UnknotScreen[None]):
         return problems_text(self.library)
 
     def _details_parts(self) -> tuple[BodyMap, Static, Static, Static]:
-        """The details pane's body map, facts, text and timeline, built the first time."""
-        pane = self.query_one("#details", VerticalScroll)
-        if not pane.children:
-            pane.mount_all(
-                [
-                    BodyMap(id="body-map"),
-                    Static(id="details-facts"),
-                    Static(id="details-text"),
-                    Static(id="details-timeline"),
-                ]
+        """The details pane's body map, facts, text and timeline, built the first time. Kept
+        here, not looked up: an app already closing (q at once, a signal) mounts nothing, and
+        what is written to them then is simply not shown."""
+        if self._details is None:
+            self._details = (
+                BodyMap(id="body-map"),
+                Static(id="details-facts"),
+                Static(id="details-text"),
+                Static(id="details-timeline"),
             )
-        return (
-            self.query_one("#body-map", BodyMap),
-            self.query_one("#details-facts", Static),
-            self.query_one("#details-text", Static),
-            self.query_one("#details-timeline", Static),
-        )
+            self.query_one("#details", VerticalScroll).mount_all(self._details)
+        return self._details
 
     def _show_details(self, routine: Routine | None) -> None:
         body, facts, details, timeline_view = self._details_parts()

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 
 def timelines_of(library: Library) -> dict[str, Timeline]:
     """Each playable routine's timeline, by id, for its length in the list."""
+    timelines: dict[str, Timeline] = {}
+    if not library.routines:  # the first frame's, before the library is read: no model needed
+        return timelines
     from tui.core.timeline import IncludeError  # with the library's reading, not the first frame
 
-    timelines: dict[str, Timeline] = {}
     for routine in library.routines.values():
         try:
             timelines[routine.id] = library.timeline(routine)
