@@ -86,6 +86,9 @@ class LibraryScreen(UnknotScreen[None]):
 
     BINDINGS = list(LIBRARY_KEYS)
     KEYS = LIBRARY_KEYS
+    # The list has the focus from the start (not the filter, Textual's first focusable widget,
+    # and then the list): the footer is then built once with the keys in force, not twice.
+    AUTO_FOCUS = "#routines"
     COMMANDS = {KeyCommands}
 
     def __init__(self, library: Library) -> None:
@@ -141,8 +144,8 @@ class LibraryScreen(UnknotScreen[None]):
             # the favourites and details are filled in when the library is first shown.
             return
         self._shown_first_frame = True
-        self._show_details(self.selected())
         if self.unknot_app.library_ready:  # else once it is read (take_library), not beside it
+            self._show_details(self.selected())
             self._read_favourites()
 
     def _read_favourites(self) -> None:
