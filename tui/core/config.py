@@ -12,12 +12,13 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.durations import a_type_word
-from tui.core.locate import KeyPath, line_of, locate_keys
 from tui.core.problems import Problem, key_text
-from tui.core.toml_errors import toml_syntax
+
+if TYPE_CHECKING:
+    from tui.core.locate import KeyPath
 
 # The ways a cue can sound, by the word the trace and the player's label use. "auto" walks the
 # chain of DESIGN.md; any other word asks for that one backend (the bell stays the fallback).
@@ -103,6 +104,8 @@ def parse_config(data: bytes, path: Path) -> Config:
         problem = Problem(path, None, "(file)", "is not UTF-8", "save it as UTF-8; defaults used")
         return Config(path=path, problems=(problem,))
     except tomllib.TOMLDecodeError as exc:
+        from tui.core.toml_errors import toml_syntax  # only a file with a mistake needs it
+
         syntax = toml_syntax(exc, text)
         problem = Problem(
             path,
@@ -133,6 +136,8 @@ class _Reader:
         self._lines: dict[KeyPath, int] | None = None
 
     def line(self, at: KeyPath) -> int | None:
+        from tui.core.locate import line_of, locate_keys  # a config file was read
+
         if self._lines is None:
             try:
                 self._lines = locate_keys(self.text)
