@@ -8,20 +8,17 @@ to know when to press the next key; what is asserted about timing comes from the
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.panes import Pane
 from tui.core.trace import read_trace
 
 pytestmark = pytest.mark.slow
@@ -72,57 +69,6 @@ needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 needs_play = pytest.mark.skipif(
     not _unknot_play_exists(), reason="`unknot play` is not available (cli.py has no play yet)"
 )
-
-
-class Pane:
-    """One detached tmux session running one command, on a tmux server of its own: a shared
-    server is also used by people and other tests, whose `kill-server` must not end ours."""
-
-    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
-        self.name = f"unknot-e2e-{uuid.uuid4().hex[:8]}"
-        # A short private folder for the socket (a socket path is limited to ~100 characters).
-        self.folder = Path(tempfile.mkdtemp(prefix="unknot-tmux-"))
-        self.tmux = ["tmux", "-S", str(self.folder / "socket")]
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        shell = f"env {exports} {shlex.join(command)}; sleep 30"  # keep the pane for a post-mortem
-        width, height = size
-        size_args = ["-x", str(width), "-y", str(height)]
-        subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", self.name, *size_args, shell], check=True
-        )
-
-    def screen(self) -> str:
-        done = subprocess.run(
-            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return done.stdout
-
-    def title(self) -> str:
-        done = subprocess.run(
-            [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_title}"],
-            capture_output=True,
-            text=True,
-        )
-        return done.stdout.strip()
-
-    def send(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
-
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
-        """Poll the screen until `check` holds; fail with the last screen after `timeout`."""
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        pytest.fail(f"waited {timeout} s for {what}; the screen was:\n{screen}")
-
-    def close(self) -> None:
-        """Stop this test's own tmux server (and with it the app), nothing else."""
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @needs_tmux

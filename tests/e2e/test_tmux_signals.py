@@ -8,18 +8,15 @@ A real terminal (tmux) tells its modes: `#{alternate_on} #{mouse_any_flag} #{cur
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.panes import Pane
 
 pytestmark = [
     pytest.mark.slow,
@@ -41,52 +38,6 @@ name = "Long hold"
 hold = 600
 prep = 0
 """
-MODES = "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"
-
-
-class Pane:
-    """One detached tmux session on a tmux server of its own, kept after the command ends so
-    the terminal's modes can be read."""
-
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.name = f"unknot-sig-{uuid.uuid4().hex[:8]}"
-        self.folder = Path(tempfile.mkdtemp(prefix="unknot-tmux-"))
-        self.tmux = ["tmux", "-S", str(self.folder / "socket")]
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        shell = f"env {exports} {shlex.join(command)}; echo EXITED $?; sleep 30"
-        subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", shell],
-            check=True,
-        )
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
-
-    def modes(self) -> str:
-        return subprocess.run(
-            [*self.tmux, "display-message", "-p", "-t", self.name, MODES],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-
-    def send(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
-
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        pytest.fail(f"waited {timeout} s for {what}; the screen was:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _pid_of(*words: str) -> int | None:
@@ -135,7 +86,7 @@ def test_a_signal_restores_the_terminal_and_keeps_the_session(
     command, marker, words = SCREENS[screen]
     argv = [str(UNKNOT), *(a.format(routine=routine) for a in command)]
     env = {"UNKNOT_HOME": str(home), "TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}
-    pane = Pane(argv, env)
+    pane = Pane(argv, env, then="echo EXITED $?", wait=30.0)
     try:
         pane.wait_for(lambda s: marker in s, f"the {screen}")
         if screen == "player":
@@ -182,7 +133,7 @@ def test_a_terminal_that_goes_away_ends_the_player_and_keeps_the_session(
     routine = tmp_path / "hang-up.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
     env = {"UNKNOT_HOME": str(home), "TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}
-    pane = Pane([str(UNKNOT), "play", str(routine)], env)
+    pane = Pane([str(UNKNOT), "play", str(routine)], env, then="echo EXITED $?", wait=30.0)
     try:
         pane.wait_for(lambda s: "HOLD" in s, "the hold")
         pid = _pid_of("play", str(routine))
