@@ -6,9 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Select
 
-from tui.app.screens.builder import BuilderScreen
-from tui.app.unknot import UnknotApp
-from tui.core.library import Library
+from tests.app.builder_open import app_with_own, first_step_in_builder
 from tui.core.loader import read_routine_file
 
 MINE = """\
@@ -29,19 +27,9 @@ figure = "pigeon"
 async def test_a_steps_figure_is_chosen_from_the_list_and_saved(
     tmp_path: Path, user_routines: Path
 ) -> None:
-    bundled = tmp_path / "bundled"
-    bundled.mkdir()
-    (user_routines / "hip-opener.toml").write_text(MINE, encoding="utf-8")
-    app = UnknotApp(Library.load(bundled, user_routines))
+    app = app_with_own(tmp_path, user_routines, "hip-opener.toml", MINE)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BuilderScreen)
-        screen.outline.focus()
-        screen.outline.highlighted = 1
-        await pilot.pause()
+        screen = await first_step_in_builder(pilot)
         choice = screen.query_one("#field-step-figure", Select)
         assert choice.value == "pigeon"  # the file's figure is the one chosen
         choice.focus()

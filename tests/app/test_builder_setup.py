@@ -7,9 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, TextArea
 
-from tui.app.screens.builder import BuilderScreen
-from tui.app.unknot import UnknotApp
-from tui.core.library import Library
+from tests.app.builder_open import app_with_own, first_step_in_builder
 from tui.core.loader import read_routine_file
 
 MINE = """\
@@ -32,19 +30,9 @@ position = "standing"
 async def test_a_steps_set_up_position_and_areas_are_edited_and_saved(
     tmp_path: Path, user_routines: Path
 ) -> None:
-    bundled = tmp_path / "bundled"
-    bundled.mkdir()
-    (user_routines / "wall-work.toml").write_text(MINE, encoding="utf-8")
-    app = UnknotApp(Library.load(bundled, user_routines))
+    app = app_with_own(tmp_path, user_routines, "wall-work.toml", MINE)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BuilderScreen)
-        screen.outline.focus()
-        screen.outline.highlighted = 1
-        await pilot.pause()
+        screen = await first_step_in_builder(pilot)
         setup = screen.query_one("#field-step-setup", TextArea)
         assert setup.text == "Stand with your back to a wall."
         position = screen.query_one("#field-step-position", Select)
@@ -74,19 +62,9 @@ async def test_a_steps_set_up_position_and_areas_are_edited_and_saved(
 async def test_a_wrong_area_word_is_shown_beside_its_field(
     tmp_path: Path, user_routines: Path
 ) -> None:
-    bundled = tmp_path / "bundled"
-    bundled.mkdir()
-    (user_routines / "wall-work.toml").write_text(MINE, encoding="utf-8")
-    app = UnknotApp(Library.load(bundled, user_routines))
+    app = app_with_own(tmp_path, user_routines, "wall-work.toml", MINE)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BuilderScreen)
-        screen.outline.focus()
-        screen.outline.highlighted = 1
-        await pilot.pause()
+        screen = await first_step_in_builder(pilot)
         screen.query_one("#field-step-areas", Input).value = "mid-bak"
         await pilot.pause()
         [problem] = screen.checked.problems
