@@ -15,10 +15,10 @@ import pytest
 from fakes import FakeClock
 from textual.pilot import Pilot
 
+from tests.snapshots.playing import settle
 from tui.app.screens.player import PlayerScreen
 from tui.app.screens.remind import RemindApp, RemindScreen
 from tui.app.unknot import UnknotApp
-from tui.app.widgets.countdown import Countdown
 from tui.core.library import Library
 from tui.core.remind import RemindPlan
 from tui.notify import Notifier
@@ -87,14 +87,6 @@ def fake_notify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     script.write_text("#!/bin/sh\nexit 0\n")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", str(folder))
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    pilot.app.clear_notifications()
-    for screen in pilot.app.screen_stack:
-        for countdown in screen.query(Countdown):
-            countdown.end_flash()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("into", [2.0, 10.0], ids=["breathe-in", "breathe-out"])

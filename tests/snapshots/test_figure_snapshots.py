@@ -4,17 +4,11 @@ clock: under the countdown (a figure lying down), beside it (a standing one), du
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
-from textual.pilot import Pilot
 
-from tui.app.screens.player import PlayerScreen
-from tui.app.unknot import UnknotApp
-from tui.app.widgets.countdown import Countdown
-from tui.core.library import Library
+from tests.snapshots.playing import AppMaker, player_app_maker, scenario
 
 ROUTINE = """\
 format = 1
@@ -59,41 +53,9 @@ STATES: dict[str, tuple[str | float, ...]] = {
 SIZES = [(100, 30), (160, 48)]
 
 
-def scenario(clock: FakeClock, *moves: str | float) -> Callable[[Pilot[object]], Awaitable[None]]:
-    async def run(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        for step in moves:
-            if isinstance(step, str):
-                await pilot.press(step)
-            else:
-                clock.now += step
-                screen = pilot.app.screen
-                if isinstance(screen, PlayerScreen):
-                    screen.tick()
-            await pilot.pause()
-        pilot.app.clear_notifications()
-        for countdown in pilot.app.screen.query(Countdown):
-            countdown.end_flash()
-        await pilot.pause()
-
-    return run
-
-
 @pytest.fixture
-def make_app(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FakeClock]]:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "figure-routine.toml").write_text(ROUTINE, encoding="utf-8")
-    library = Library.load(None, folder)
-    assert not library.broken
-
-    def make() -> tuple[UnknotApp, FakeClock]:
-        clock = FakeClock(5000.0)
-        app = UnknotApp(library, clock=clock, play=library.routines["figure-routine"])
-        app.animation_level = "none"
-        return app, clock
-
-    return make
+def make_app(tmp_path: Path) -> AppMaker:
+    return player_app_maker(tmp_path, "figure-routine", ROUTINE)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

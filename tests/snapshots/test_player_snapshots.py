@@ -7,17 +7,11 @@ countdown is ended before the picture is taken, so the same code always draws th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
-from textual.pilot import Pilot
 
-from tui.app.screens.player import PlayerScreen
-from tui.app.unknot import UnknotApp
-from tui.app.widgets.countdown import Countdown
-from tui.core.library import Library
+from tests.snapshots.playing import AppMaker, player_app_maker, scenario
 
 ROUTINE = """\
 format = 1
@@ -55,34 +49,6 @@ reps = 2
 SIZES = [(100, 30), (80, 24)]
 
 
-async def settle(pilot: Pilot[object]) -> None:
-    """End flashes and toasts: both last a moment of real time, which a snapshot must not see."""
-    pilot.app.clear_notifications()
-    for screen in pilot.app.screen_stack:
-        for countdown in screen.query(Countdown):
-            countdown.end_flash()
-    await pilot.pause()
-
-
-def scenario(clock: FakeClock, *moves: str | float) -> Callable[[Pilot[object]], Awaitable[None]]:
-    """Keys (strings) and seconds of playing time (numbers), in order, from the caution on."""
-
-    async def run(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        for move in moves:
-            if isinstance(move, str):
-                await pilot.press(move)
-            else:
-                clock.now += move
-                screen = pilot.app.screen
-                if isinstance(screen, PlayerScreen):
-                    screen.tick()
-            await pilot.pause()
-        await settle(pilot)
-
-    return run
-
-
 STATES: dict[str, tuple[str | float, ...]] = {
     "caution": (),
     "prep": ("enter", 1.0),
@@ -96,21 +62,8 @@ STATES: dict[str, tuple[str | float, ...]] = {
 
 
 @pytest.fixture
-def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FakeClock]]:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "snapshot-routine.toml").write_text(ROUTINE, encoding="utf-8")
-    library = Library.load(None, folder)
-    assert not library.broken
-
-    def make() -> tuple[UnknotApp, FakeClock]:
-        clock = FakeClock(5000.0)
-        routine = library.routines["snapshot-routine"]
-        app = UnknotApp(library, clock=clock, play=routine)
-        app.animation_level = "none"  # nothing may be caught half-way through a transition
-        return app, clock
-
-    return make
+def app_for(tmp_path: Path) -> AppMaker:
+    return player_app_maker(tmp_path, "snapshot-routine", ROUTINE)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -7,17 +7,11 @@ The routine is written here, with a set-up as long as the bundled ones get, so a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
-from textual.pilot import Pilot
 
-from tui.app.screens.player import PlayerScreen
-from tui.app.unknot import UnknotApp
-from tui.app.widgets.countdown import Countdown
-from tui.core.library import Library
+from tests.snapshots.playing import AppMaker, player_app_maker, scenario
 
 ROUTINE = """\
 format = 1
@@ -62,44 +56,15 @@ STATES: dict[str, tuple[float, ...]] = {
 }
 
 
-def scenario(clock: FakeClock, *seconds: float) -> Callable[[Pilot[object]], Awaitable[None]]:
-    async def run(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        for step in seconds:
-            clock.now += step
-            screen = pilot.app.screen
-            assert isinstance(screen, PlayerScreen)
-            screen.tick()
-            await pilot.pause()
-        pilot.app.clear_notifications()
-        for countdown in pilot.app.screen.query(Countdown):
-            countdown.end_flash()
-        await pilot.pause()
-
-    return run
-
-
 @pytest.fixture
-def app_for(tmp_path: Path) -> Callable[[], tuple[UnknotApp, FakeClock]]:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    (folder / "setup-snapshot.toml").write_text(ROUTINE, encoding="utf-8")
-    library = Library.load(None, folder)
-    assert not library.broken
-
-    def make() -> tuple[UnknotApp, FakeClock]:
-        clock = FakeClock(5000.0)
-        app = UnknotApp(library, clock=clock, play=library.routines["setup-snapshot"])
-        app.animation_level = "none"
-        return app, clock
-
-    return make
+def app_for(tmp_path: Path) -> AppMaker:
+    return player_app_maker(tmp_path, "setup-snapshot", ROUTINE)
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("state", list(STATES))
 def test_setup_snapshot(snap_compare, app_for, state: str, size: tuple[int, int]) -> None:
     app, clock = app_for()
-    assert snap_compare(app, terminal_size=size, run_before=scenario(clock, *STATES[state]))
+    assert snap_compare(
+        app, terminal_size=size, run_before=scenario(clock, "enter", *STATES[state], on_player=True)
+    )
